@@ -1,0 +1,104 @@
+"""The answers document: one JSON object per session, with a schema version.
+
+It is what the side file holds, what travels inside the notebook, and what the
+checks and the grader read.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+from . import messages
+from .models import AnswerError, Exercise, clean_participant_id
+from .sessions import SessionSpec
+
+FORMAT = "community-building-workbooks/answers"
+SCHEMA_VERSION = 1
+MIME_TYPE = "application/vnd.community-building-workbooks.answers+json"
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+
+
+@dataclass
+class Answers:
+    """Everything a participant entered in one session."""
+
+    spec: SessionSpec
+    models: dict[str, Exercise]
+    participant_id: str = ""
+    saved_at: str = ""
+    problems: list[str] = field(default_factory=list)
+
+    @classmethod
+    def empty(cls, spec: SessionSpec) -> "Answers":
+        return cls(spec, spec.new_models())
+
+    def is_empty(self) -> bool:
+        return not self.participant_id and all(m.is_empty() for m in self.models.values())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "schema_version": SCHEMA_VERSION,
+            "session": self.spec.id,
+            "saved_at": self.saved_at,
+            "participant_id": self.participant_id,
+            "exercises": {name: model.to_dict() for name, model in self.models.items()},
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), indent=1, ensure_ascii=False)
+
+
+def parse(spec: SessionSpec, data: object) -> Answers:
+    """Build answers from decoded JSON.
+
+    A document that is not an answers document, or belongs to another session,
+    raises :class:`AnswerError`. An exercise whose data is damaged starts empty
+    and is listed in ``problems``; the rest is kept.
+    """
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise AnswerError("error.not_answers")
+    version = data.get("schema_version")
+    if not isinstance(version, int) or version > SCHEMA_VERSION:
+        raise AnswerError("error.newer_schema")
+    if data.get("session") != spec.id:
+        raise AnswerError("error.wrong_session", found=str(data.get("session")), expected=spec.id)
+    answers = Answers.empty(spec)
+    saved_at = data.get("saved_at")
+    answers.saved_at = saved_at if isinstance(saved_at, str) else ""
+    try:
+        raw_id = data.get("participant_id") or ""
+        answers.participant_id = clean_participant_id(raw_id) if raw_id else ""
+    except AnswerError as problem:
+        answers.problems.append(str(problem))
+    exercises = data.get("exercises")
+    if not isinstance(exercises, dict):
+        exercises = {}
+        answers.problems.append(messages.text("error.no_exercises"))
+    for name, model in answers.models.items():
+        if name not in exercises:
+            continue
+        try:
+            model.load(exercises[name] if isinstance(exercises[name], dict) else {})
+        except AnswerError as problem:
+            answers.models[name] = answers.spec.exercises[name]()
+            answers.problems.append(messages.text("error.exercise_reset", exercise=name, reason=str(problem)))
+    return answers
+
+
+def parse_json(spec: SessionSpec, text: str | bytes) -> Answers:
+    try:
+        data = json.loads(text)
+    except (ValueError, UnicodeDecodeError) as problem:
+        raise AnswerError("error.not_json") from problem
+    return parse(spec, data)
+
+
+def newest(candidates: list[Answers]) -> Answers | None:
+    return max(candidates, key=lambda a: a.saved_at, default=None)

@@ -1,0 +1,57 @@
+"""The one file a participant hands in, and reading such a file back.
+
+The hand-in file is the participant's notebook with their latest answers inside,
+named ``<participant id>__<session>.ipynb`` so that ``nbgrader zip_collect``
+files it under that participant.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from . import messages
+from .answers import Answers, newest, parse
+from .models import AnswerError
+from .notebook_copy import MAX_NOTEBOOK_BYTES, embed, embedded
+
+HANDIN_SEPARATOR = "__"
+
+
+def handin_name(answers: Answers) -> str:
+    if not answers.participant_id:
+        raise AnswerError("error.no_participant_id")
+    return f"{answers.participant_id}{HANDIN_SEPARATOR}{answers.spec.notebook}"
+
+
+def build_handin(answers: Answers, notebook_path: Path, summary: str) -> tuple[str, bytes]:
+    """The hand-in file's name and content, built from the notebook on disk."""
+    name = handin_name(answers)
+    try:
+        notebook = json.loads(notebook_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as problem:
+        raise AnswerError("error.no_notebook_file", file=notebook_path.name) from problem
+    embed(notebook, answers, summary)
+    return name, (json.dumps(notebook, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def read_upload(answers_now: Answers, filename: str, content: bytes) -> Answers:
+    """Answers from an uploaded hand-in notebook or answer file, for the same session."""
+    spec = answers_now.spec
+    if len(content) > MAX_NOTEBOOK_BYTES:
+        raise AnswerError("error.file_too_big", file=filename)
+    try:
+        data = json.loads(content)
+    except (ValueError, UnicodeDecodeError) as problem:
+        raise AnswerError("error.upload_unreadable", file=filename) from problem
+    if isinstance(data, dict) and isinstance(data.get("cells"), list):
+        found = newest(embedded(spec, data))
+        if found is None:
+            raise AnswerError("error.upload_no_answers", file=filename, session=spec.id)
+        return found
+    return parse(spec, data)
+
+
+def describe(answers: Answers) -> str:
+    started = sum(not m.is_empty() for m in answers.models.values())
+    return messages.text("handin.summary", started=started, total=len(answers.models))

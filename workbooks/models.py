@@ -1,0 +1,304 @@
+"""Plain data models for the exercises, with their validation. No widgets here.
+
+Every model turns into JSON-ready data with ``to_dict`` and back with
+``from_dict``; problems a participant can fix raise :class:`AnswerError`, whose
+message comes from the messages table.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Mapping
+
+from . import messages
+
+MAX_TEXT = 4000
+SCALE_MIN, SCALE_MAX = 0, 10
+SCALE_MIDPOINT = 5
+
+
+class AnswerError(ValueError):
+    """A problem with an answer that the participant can fix."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        self.key = key
+        self.params = params
+        super().__init__(messages.text(key, **params))
+
+
+def clean_text(value: object, label: str, *, required: bool = True) -> str:
+    if not isinstance(value, str):
+        raise AnswerError("error.not_text", field=label)
+    value = value.strip()
+    if required and not value:
+        raise AnswerError("error.empty", field=label)
+    if len(value) > MAX_TEXT:
+        raise AnswerError("error.too_long", field=label, limit=MAX_TEXT)
+    return value
+
+
+def _same(a: str, b: str) -> bool:
+    return a.casefold() == b.casefold()
+
+
+# ---------------------------------------------------------------- tables
+
+@dataclass
+class TableModel:
+    """Rows of short texts, such as projects with their purpose and outcomes."""
+
+    exercise: str
+    columns: tuple[str, ...]
+    key: str
+    rows: list[dict[str, str]] = field(default_factory=list)
+    kind: ClassVar[str] = "table"
+
+    def label(self, column: str) -> str:
+        return messages.text(f"{self.exercise}.column.{column}")
+
+    def _clean(self, values: Mapping[str, object], replacing: int | None = None) -> dict[str, str]:
+        row = {c: clean_text(values.get(c, ""), self.label(c)) for c in self.columns}
+        for i, other in enumerate(self.rows):
+            if i != replacing and _same(other[self.key], row[self.key]):
+                raise AnswerError("error.duplicate", field=self.label(self.key), value=row[self.key])
+        return row
+
+    def add_row(self, values: Mapping[str, object]) -> None:
+        self.rows.append(self._clean(values))
+
+    def update_row(self, index: int, values: Mapping[str, object]) -> None:
+        self._index(index)
+        self.rows[index] = self._clean(values, replacing=index)
+
+    def remove_row(self, index: int) -> None:
+        self._index(index)
+        del self.rows[index]
+
+    def _index(self, index: int) -> None:
+        if not 0 <= index < len(self.rows):
+            raise AnswerError("error.no_row_selected")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"rows": [dict(r) for r in self.rows]}
+
+    def load(self, data: Mapping[str, Any]) -> None:
+        rows = data.get("rows")
+        if not isinstance(rows, list):
+            raise AnswerError("error.bad_exercise", exercise=self.exercise)
+        self.rows = []
+        for row in rows:
+            if not isinstance(row, Mapping):
+                raise AnswerError("error.bad_exercise", exercise=self.exercise)
+            self.add_row(row)
+
+    def is_empty(self) -> bool:
+        return not self.rows
+
+
+# ---------------------------------------------------------------- power/interest map
+
+QUADRANTS = ("manage_closely", "keep_satisfied", "inform_regularly", "monitor")
+
+
+def quadrant(power: int, interest: int) -> str:
+    """The quadrant of a power/interest grid; the midpoint counts as high."""
+    high_power = power >= SCALE_MIDPOINT
+    high_interest = interest >= SCALE_MIDPOINT
+    if high_power:
+        return "manage_closely" if high_interest else "keep_satisfied"
+    return "inform_regularly" if high_interest else "monitor"
+
+
+def _scale(value: object, label: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise AnswerError("error.not_number", field=label)
+    if value != int(value) or not SCALE_MIN <= value <= SCALE_MAX:
+        raise AnswerError("error.out_of_range", field=label, low=SCALE_MIN, high=SCALE_MAX)
+    return int(value)
+
+
+@dataclass(frozen=True)
+class Placement:
+    name: str
+    power: int
+    interest: int
+
+    @property
+    def quadrant(self) -> str:
+        return quadrant(self.power, self.interest)
+
+
+@dataclass
+class PowerInterestMap:
+    """Stakeholders placed by power (influence) and interest, each from 0 to 10."""
+
+    exercise: str
+    placements: list[Placement] = field(default_factory=list)
+    kind: ClassVar[str] = "power_interest_map"
+
+    def place(self, name: object, power: object, interest: object) -> bool:
+        """Add a stakeholder, or move one already on the map. True when moved."""
+        clean = Placement(
+            clean_text(name, messages.text("map.name")),
+            _scale(power, messages.text("map.power")),
+            _scale(interest, messages.text("map.interest")),
+        )
+        for i, existing in enumerate(self.placements):
+            if _same(existing.name, clean.name):
+                self.placements[i] = clean
+                return True
+        self.placements.append(clean)
+        return False
+
+    def remove(self, name: str) -> None:
+        for i, existing in enumerate(self.placements):
+            if _same(existing.name, name):
+                del self.placements[i]
+                return
+        raise AnswerError("error.not_on_map", name=name)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"stakeholders": [
+            {"name": p.name, "power": p.power, "interest": p.interest} for p in self.placements
+        ]}
+
+    def load(self, data: Mapping[str, Any]) -> None:
+        entries = data.get("stakeholders")
+        if not isinstance(entries, list):
+            raise AnswerError("error.bad_exercise", exercise=self.exercise)
+        self.placements = []
+        for entry in entries:
+            if not isinstance(entry, Mapping):
+                raise AnswerError("error.bad_exercise", exercise=self.exercise)
+            if self.place(entry.get("name"), entry.get("power"), entry.get("interest")):
+                raise AnswerError("error.duplicate", field=messages.text("map.name"), value=entry.get("name"))
+
+    def is_empty(self) -> bool:
+        return not self.placements
+
+
+# ---------------------------------------------------------------- checklists
+
+LINE_SPLIT = re.compile(r"[\r\n]+")
+
+
+@dataclass
+class Checklist:
+    """Named sections, each a list of short items (one per line when typed)."""
+
+    exercise: str
+    sections: tuple[str, ...]
+    items: dict[str, list[str]] = field(default_factory=dict)
+    kind: ClassVar[str] = "checklist"
+
+    def label(self, section: str) -> str:
+        return messages.text(f"{self.exercise}.section.{section}")
+
+    def set_text(self, section: str, typed: object) -> list[str]:
+        """Store the lines typed for ``section``; returns the repeated lines dropped."""
+        if section not in self.sections:
+            raise AnswerError("error.bad_exercise", exercise=self.exercise)
+        if not isinstance(typed, str):
+            raise AnswerError("error.not_text", field=self.label(section))
+        kept: list[str] = []
+        repeated: list[str] = []
+        for line in LINE_SPLIT.split(typed):
+            item = clean_text(line, self.label(section), required=False)
+            if not item:
+                continue
+            if any(_same(item, k) for k in kept):
+                repeated.append(item)
+            else:
+                kept.append(item)
+        self.items[section] = kept
+        return repeated
+
+    def text_of(self, section: str) -> str:
+        return "\n".join(self.items.get(section, []))
+
+    def filled(self, sections: tuple[str, ...] | None = None) -> list[str]:
+        return [s for s in (sections or self.sections) if self.items.get(s)]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"items": {s: list(self.items.get(s, [])) for s in self.sections}}
+
+    def load(self, data: Mapping[str, Any]) -> None:
+        items = data.get("items")
+        if not isinstance(items, Mapping):
+            raise AnswerError("error.bad_exercise", exercise=self.exercise)
+        self.items = {}
+        for section, values in items.items():
+            if section not in self.sections or not isinstance(values, list):
+                raise AnswerError("error.bad_exercise", exercise=self.exercise)
+            if not all(isinstance(v, str) for v in values):
+                raise AnswerError("error.bad_exercise", exercise=self.exercise)
+            self.set_text(section, "\n".join(values))
+
+    def is_empty(self) -> bool:
+        return not self.filled()
+
+
+# ---------------------------------------------------------------- reflections
+
+WORD = re.compile(r"\w+")
+
+
+def word_count(value: str) -> int:
+    return len(WORD.findall(value))
+
+
+@dataclass
+class Reflections:
+    """Free-text answers to reflection prompts, graded by hand."""
+
+    exercise: str
+    prompts: tuple[str, ...]
+    answers: dict[str, str] = field(default_factory=dict)
+    kind: ClassVar[str] = "reflections"
+
+    def label(self, prompt: str) -> str:
+        return messages.text(f"{self.exercise}.prompt.{prompt}")
+
+    def set_answer(self, prompt: str, value: object) -> None:
+        if prompt not in self.prompts:
+            raise AnswerError("error.bad_exercise", exercise=self.exercise)
+        if not isinstance(value, str):
+            raise AnswerError("error.not_text", field=self.label(prompt))
+        if len(value) > MAX_TEXT:
+            raise AnswerError("error.too_long", field=self.label(prompt), limit=MAX_TEXT)
+        self.answers[prompt] = value
+
+    def answer(self, prompt: str) -> str:
+        return self.answers.get(prompt, "").strip()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"answers": {p: self.answers.get(p, "") for p in self.prompts}}
+
+    def load(self, data: Mapping[str, Any]) -> None:
+        answers = data.get("answers")
+        if not isinstance(answers, Mapping):
+            raise AnswerError("error.bad_exercise", exercise=self.exercise)
+        self.answers = {}
+        for prompt, value in answers.items():
+            self.set_answer(prompt, value)
+
+    def is_empty(self) -> bool:
+        return not any(self.answer(p) for p in self.prompts)
+
+
+Exercise = TableModel | PowerInterestMap | Checklist | Reflections
+
+
+# ---------------------------------------------------------------- participant
+
+PARTICIPANT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+
+
+def clean_participant_id(value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise AnswerError("error.no_participant_id")
+    value = value.strip()
+    if not PARTICIPANT_ID.match(value):
+        raise AnswerError("error.bad_participant_id", value=value)
+    return value

@@ -1,0 +1,60 @@
+"""What every exercise view has: a title, a check button, messages and a saved status."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable
+
+import ipywidgets as widgets
+
+from .. import messages
+from ..static import message_html
+from .common import Feedback, button, guarded, heading
+
+if TYPE_CHECKING:
+    from ..workbook import Workbook
+
+
+class ExerciseView:
+    """A widget view bound to one exercise model of a workbook."""
+
+    def __init__(self, workbook: "Workbook", exercise: str) -> None:
+        self.workbook = workbook
+        self.exercise = exercise
+        self.feedback = Feedback()
+        self.saved = widgets.HTML()
+        self.check_button = button("check.button", "check")
+        self.check_button.on_click(lambda _: self.show_check())
+        workbook.listen(self)
+
+    @property
+    def model(self):
+        return self.workbook.models[self.exercise]
+
+    def commit(self, action: Callable[[], str | None]) -> bool:
+        """Change the model through ``action``, then save at once."""
+        def run() -> str | None:
+            done = action()
+            self.workbook.save()
+            return done
+        return guarded(self.feedback, run)
+
+    def show_check(self) -> None:
+        result = self.workbook.check_result(self.exercise)
+        (self.feedback.ok if result.passed else self.feedback.problem)(result.message)
+
+    def show_saved(self, status: str, ok: bool) -> None:
+        self.saved.value = message_html(status, ok) if not ok else (
+            f'<div role="status" aria-live="polite" style="font-size:90%">&#128190; {status}</div>')
+
+    def refresh(self) -> None:
+        """Show the model's current content (after a restore)."""
+
+    def frame(self, *body: widgets.Widget) -> widgets.VBox:
+        return widgets.VBox([
+            heading(f"{self.exercise}.title"),
+            widgets.HTML(f"<p>{messages.text(f'{self.exercise}.help')}</p>"),
+            *body,
+            widgets.HBox([self.check_button]),
+            self.feedback,
+            self.saved,
+        ])

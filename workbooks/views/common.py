@@ -1,0 +1,59 @@
+"""Shared pieces of the widget views: labelled controls and message areas."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import ipywidgets as widgets
+
+from .. import messages
+from ..models import AnswerError
+from ..static import message_html
+
+LABEL_STYLE = {"description_width": "initial"}
+WIDE = widgets.Layout(width="min(100%, 46em)")
+
+
+def text_box(label: str, placeholder: str = "", *, area: bool = False) -> widgets.Text | widgets.Textarea:
+    kind = widgets.Textarea if area else widgets.Text
+    box = kind(description=label, placeholder=placeholder, tooltip=label, style=LABEL_STYLE,
+               layout=widgets.Layout(width="min(100%, 46em)", height="5em" if area else None))
+    return box
+
+
+def button(key: str, icon: str = "") -> widgets.Button:
+    label = messages.text(key)
+    return widgets.Button(description=label, tooltip=label, icon=icon,
+                          layout=widgets.Layout(width="auto"))
+
+
+def heading(key: str, level: int = 4) -> widgets.HTML:
+    return widgets.HTML(f"<h{level}>{messages.text(key)}</h{level}>")
+
+
+class Feedback(widgets.HTML):
+    """Where a view tells the participant what happened, in words."""
+
+    def ok(self, text: str) -> None:
+        self.value = message_html(text, ok=True)
+
+    def problem(self, text: str) -> None:
+        self.value = message_html(text, ok=False)
+
+    def clear(self) -> None:
+        self.value = ""
+
+
+def guarded(feedback: Feedback, action: Callable[[], str | None]) -> bool:
+    """Run ``action``; show its message, or the friendly reason it failed. Never raises."""
+    try:
+        done = action()
+    except AnswerError as problem:
+        feedback.problem(str(problem))
+        return False
+    except Exception as problem:  # a participant never sees a traceback
+        feedback.problem(messages.text("error.unexpected", reason=type(problem).__name__))
+        return False
+    if done:
+        feedback.ok(done)
+    return True

@@ -1,0 +1,115 @@
+"""The stakeholder power/interest map: sliders and buttons, a plotly chart, and a table."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from .. import messages
+from ..models import QUADRANTS, SCALE_MAX, SCALE_MIDPOINT, SCALE_MIN, PowerInterestMap
+from ..static import QUADRANT_COLOURS, QUADRANT_SYMBOLS, map_frame, map_summary, table_html
+from .base import ExerciseView
+from .common import LABEL_STYLE, button
+
+EDGE = 0.5
+
+
+def figure_layout() -> dict:
+    """Axes, the four shaded quadrants and their names."""
+    low, mid, high = SCALE_MIN - EDGE, SCALE_MIDPOINT - EDGE, SCALE_MAX + EDGE
+    boxes = {"keep_satisfied": (low, mid, mid, high), "manage_closely": (mid, high, mid, high),
+             "monitor": (low, mid, low, mid), "inform_regularly": (mid, high, low, mid)}
+    shapes, notes = [], []
+    for q, (x0, x1, y0, y1) in boxes.items():
+        shapes.append({"type": "rect", "x0": x0, "x1": x1, "y0": y0, "y1": y1, "layer": "below",
+                       "fillcolor": QUADRANT_COLOURS[q], "opacity": 0.12, "line": {"width": 1, "color": "#777"}})
+        notes.append({"x": (x0 + x1) / 2, "y": y1 - 0.35, "showarrow": False,
+                      "text": f"<b>{messages.text(f'quadrant.{q}')}</b>", "font": {"size": 12}})
+    axis = {"range": [low, high], "dtick": 1, "zeroline": False, "fixedrange": True}
+    return {
+        "title": {"text": messages.text("map.title")},
+        "xaxis": {**axis, "title": {"text": messages.text("map.interest")}},
+        "yaxis": {**axis, "title": {"text": messages.text("map.power")}},
+        "shapes": shapes, "annotations": notes, "showlegend": True,
+        "legend": {"orientation": "h", "y": -0.2}, "width": 560, "height": 560,
+        "margin": {"l": 60, "r": 20, "t": 50, "b": 40},
+    }
+
+
+def traces(model: PowerInterestMap) -> list[dict]:
+    """One trace per quadrant, each with its own colour and marker shape."""
+    result = []
+    for q in QUADRANTS:
+        placed = [p for p in model.placements if p.quadrant == q]
+        result.append({
+            "type": "scatter", "mode": "markers+text", "name": messages.text(f"quadrant.{q}"),
+            "x": [p.interest for p in placed], "y": [p.power for p in placed],
+            "text": [p.name for p in placed], "textposition": "top center",
+            "marker": {"size": 14, "color": QUADRANT_COLOURS[q], "symbol": QUADRANT_SYMBOLS[q],
+                       "line": {"width": 1, "color": "#222"}},
+            "hovertemplate": "%{text}<extra></extra>",
+        })
+    return result
+
+
+class PowerInterestView(ExerciseView):
+    def __init__(self, workbook, exercise: str, names_from: str | None = None) -> None:
+        super().__init__(workbook, exercise)
+        import plotly.graph_objects as go
+
+        self.names_from = names_from
+        self.name = widgets.Combobox(description=messages.text("map.name"), ensure_option=False,
+                                     placeholder=messages.text("map.name_placeholder"), style=LABEL_STYLE)
+        self.power = widgets.IntSlider(value=SCALE_MIDPOINT, min=SCALE_MIN, max=SCALE_MAX,
+                                       description=messages.text("map.power"), style=LABEL_STYLE)
+        self.interest = widgets.IntSlider(value=SCALE_MIDPOINT, min=SCALE_MIN, max=SCALE_MAX,
+                                          description=messages.text("map.interest"), style=LABEL_STYLE)
+        self.place = button("map.place", "map-marker")
+        self.on_map = widgets.Dropdown(description=messages.text("map.on_map"), style=LABEL_STYLE)
+        self.remove = button("map.remove", "trash")
+        self.figure = go.FigureWidget(data=traces(self.model), layout=figure_layout())
+        self.summary = widgets.HTML()
+        self.table = widgets.HTML()
+        self.place.on_click(lambda _: self.commit(self._place))
+        self.remove.on_click(lambda _: self.commit(self._remove))
+        self.name.observe(lambda change: self._show_existing(change["new"]), names="value")
+        self.widget = self.frame(
+            self.name, self.power, self.interest, self.place,
+            widgets.HBox([self.on_map, self.remove]),
+            widgets.HBox([self.figure, widgets.VBox([self.summary, self.table])],
+                         layout=widgets.Layout(flex_flow="row wrap")),
+        )
+        self.refresh()
+
+    def _place(self) -> str:
+        name = self.name.value
+        moved = self.model.place(name, self.power.value, self.interest.value)
+        self.refresh()
+        return messages.text("map.moved" if moved else "map.placed", name=name.strip())
+
+    def _remove(self) -> str:
+        name = self.on_map.value
+        if not name:
+            return messages.text("map.nothing_to_remove")
+        self.model.remove(name)
+        self.refresh()
+        return messages.text("map.removed", name=name)
+
+    def _show_existing(self, name: str) -> None:
+        for p in self.model.placements:
+            if p.name.casefold() == name.strip().casefold():
+                self.power.value, self.interest.value = p.power, p.interest
+
+    def refresh(self) -> None:
+        model = self.model
+        names = [p.name for p in model.placements]
+        suggestions = list(names)
+        if self.names_from:
+            table = self.workbook.models[self.names_from]
+            suggestions += [r[table.key] for r in table.rows if r[table.key] not in names]
+        self.name.options = suggestions
+        self.on_map.options = names
+        with self.figure.batch_update():
+            for trace, fresh in zip(self.figure.data, traces(model)):
+                trace.x, trace.y, trace.text = fresh["x"], fresh["y"], fresh["text"]
+        self.summary.value = f"<p>{map_summary(model)}</p>"
+        self.table.value = table_html(map_frame(model), messages.text("map.table_caption"))

@@ -1,0 +1,47 @@
+"""Reflections: a text box per prompt, saved as the participant types."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from .. import messages
+from ..models import word_count
+from .base import ExerciseView
+from .common import text_box
+
+
+class ReflectionsView(ExerciseView):
+    def __init__(self, workbook, exercise: str) -> None:
+        super().__init__(workbook, exercise)
+        self.boxes: dict[str, widgets.Textarea] = {}
+        self.counts: dict[str, widgets.HTML] = {}
+        body: list[widgets.Widget] = []
+        for prompt in self.model.prompts:
+            box = text_box(self.model.label(prompt), messages.text("reflections.placeholder"), area=True)
+            box.layout.height = "9em"
+            box.observe(lambda change, p=prompt: self._typed(p, change["new"]), names="value")
+            self.boxes[prompt] = box
+            self.counts[prompt] = widgets.HTML()
+            body += [box, self.counts[prompt]]
+        self.widget = self.frame(*body)
+        self.refresh()
+
+    _refreshing = False
+
+    def _typed(self, prompt: str, value: str) -> None:
+        if not self._refreshing:
+            self.commit(lambda: self.model.set_answer(prompt, value))
+        self._count(prompt)
+
+    def _count(self, prompt: str) -> None:
+        words = word_count(self.model.answer(prompt))
+        self.counts[prompt].value = f'<small>{messages.text("reflections.words", count=words)}</small>'
+
+    def refresh(self) -> None:
+        self._refreshing = True
+        try:
+            for prompt, box in self.boxes.items():
+                box.value = self.model.answers.get(prompt, "")
+                self._count(prompt)
+        finally:
+            self._refreshing = False

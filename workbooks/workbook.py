@@ -1,0 +1,170 @@
+"""The workbook of one session: what a notebook's cells call.
+
+``workbook = open_workbook("session2")`` restores the participant's answers and
+shows where they are saved; ``workbook.show(...)`` shows an exercise,
+``workbook.check(...)`` checks it and ``workbook.hand_in()`` shows the download
+and restore controls. Under nbgrader the workbook only reads answers, shows them
+as static tables, and its checks raise when they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import weakref
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from . import checks, messages, sessions
+from .answers import Answers
+from .handin import build_handin, describe, read_upload
+from .models import AnswerError, Exercise
+from .notebook_copy import answers_bundle
+from .store import AnswerStore
+
+
+def under_nbgrader() -> bool:
+    """True while nbgrader autogrades or validates the notebook."""
+    return bool(os.environ.get("NBGRADER_EXECUTION"))
+
+
+def current_notebook(folder: Path) -> Path | None:
+    """The notebook this kernel belongs to, when the Jupyter server says so."""
+    name = os.environ.get("JPY_SESSION_NAME", "")
+    path = folder / Path(name).name
+    return path if name.endswith(".ipynb") and path.is_file() else None
+
+
+class Workbook:
+    def __init__(self, session_id: str, folder: Path | str | None = None,
+                 read_only: bool | None = None) -> None:
+        self.spec = sessions.get(session_id)
+        self.folder = Path(folder) if folder is not None else Path.cwd()
+        self.read_only = under_nbgrader() if read_only is None else read_only
+        notebook = self.folder / self.spec.notebook if self.read_only else current_notebook(self.folder)
+        self.store = AnswerStore(self.spec, self.folder, notebook, self.read_only)
+        self.answers, self.notices = self.store.load()
+        self._views: weakref.WeakSet = weakref.WeakSet()
+        self._handle: Any = None
+        self.status = messages.text("status.not_saved_yet")
+
+    @property
+    def models(self) -> dict[str, Exercise]:
+        return self.answers.models
+
+    # -- saving -----------------------------------------------------------
+
+    def listen(self, view: Any) -> None:
+        self._views.add(view)
+
+    def save(self) -> None:
+        """Save now, mirror into the notebook, and tell every view. Raises AnswerError."""
+        try:
+            self.store.save(self.answers)
+        except AnswerError as problem:
+            self.status = str(problem)
+            self._tell_views(ok=False)
+            raise
+        when = datetime.now().strftime("%H:%M:%S")
+        self.status = messages.text("status.saved", time=when, file=self.store.path.name)
+        self._publish()
+        self._tell_views(ok=True)
+
+    def _tell_views(self, ok: bool) -> None:
+        for view in list(self._views):
+            view.show_saved(self.status, ok)
+
+    def summary(self) -> str:
+        lines = [self.status, describe(self.answers)]
+        return "\n\n".join(lines + self.notices)
+
+    def bundle(self) -> dict[str, Any]:
+        return answers_bundle(self.answers, self.summary())
+
+    def _publish(self) -> None:
+        if self._handle is not None:
+            self._handle.update(self.bundle(), raw=True)
+
+    def display_status(self) -> None:
+        """Show the saved status; the output also carries the answers inside the notebook."""
+        from IPython.display import display
+
+        if not self.read_only and self.store.path.exists():
+            self.status = messages.text("status.restored", file=self.store.path.name)
+        self._handle = display(self.bundle(), raw=True, display_id=True)
+
+    # -- exercises --------------------------------------------------------
+
+    def view(self, exercise: str):
+        """The widget view of ``exercise`` (see ``workbooks.views``)."""
+        from .views import make_view
+
+        if exercise not in self.models:
+            raise AnswerError("error.unknown_exercise", exercise=exercise)
+        return make_view(self, exercise)
+
+    def show(self, exercise: str) -> None:
+        from IPython.display import HTML, display
+
+        if self.read_only:
+            from .static import exercise_html
+
+            display(HTML(exercise_html(self.models[exercise])))
+            return
+        try:
+            display(self.view(exercise).widget)
+        except AnswerError as problem:
+            display(HTML(f"<p>{problem}</p>"))
+
+    def check_result(self, exercise: str) -> checks.CheckResult:
+        return checks.run(self.answers, exercise)
+
+    def check(self, exercise: str) -> None:
+        """Show whether ``exercise`` is complete; under nbgrader, fail the test cell if not."""
+        from IPython.display import HTML, display
+
+        from .static import message_html
+
+        result = self.check_result(exercise)
+        if under_nbgrader() and not result.passed:
+            raise AssertionError(result.message)
+        display(HTML(message_html(result.message, result.passed)))
+
+    # -- hand-in and restore ---------------------------------------------
+
+    def notebook_path(self) -> Path:
+        return current_notebook(self.folder) or self.folder / self.spec.notebook
+
+    def hand_in_file(self) -> tuple[str, bytes]:
+        self.save()
+        return build_handin(self.answers, self.notebook_path(), self.summary())
+
+    def restore(self, filename: str, content: bytes) -> Answers:
+        """Replace the answers with those of an uploaded file; the current ones are kept aside."""
+        restored = read_upload(self.answers, filename, content)
+        if self.store.path.exists() and not self.answers.is_empty():
+            self.store.set_aside("before-restore")
+        restored.participant_id = restored.participant_id or self.answers.participant_id
+        self.answers = restored
+        self.notices = list(restored.problems)
+        self.save()
+        for view in list(self._views):
+            view.refresh()
+        return restored
+
+    def hand_in(self) -> None:
+        from IPython.display import display
+
+        from .views.handin import HandInView
+
+        if self.read_only:
+            return
+        view = HandInView(self)
+        display(view.widget)
+
+
+def open_workbook(session_id: str) -> Workbook:
+    """Open a session's workbook in a notebook and show where answers are saved."""
+    workbook = Workbook(session_id)
+    workbook.display_status()
+    return workbook
