@@ -59,6 +59,8 @@ class Workbook:
 
     def save(self) -> None:
         """Save now, mirror into the notebook, and tell every view. Raises AnswerError."""
+        if self.read_only:
+            return
         try:
             self.store.save(self.answers)
         except AnswerError as problem:
@@ -89,7 +91,9 @@ class Workbook:
         """Show the saved status; the output also carries the answers inside the notebook."""
         from IPython.display import display
 
-        if not self.read_only and self.store.path.exists():
+        if self.read_only:
+            self.status = messages.text("status.graded", saved_at=self.answers.saved_at or "-")
+        elif self.store.path.exists():
             self.status = messages.text("status.restored", file=self.store.path.name)
         self._handle = display(self.bundle(), raw=True, display_id=True)
 
@@ -115,6 +119,11 @@ class Workbook:
             display(self.view(exercise).widget)
         except AnswerError as problem:
             display(HTML(f"<p>{problem}</p>"))
+
+    def use_example(self, exercise: str) -> None:
+        """Fill ``exercise`` with the session's worked example (used by solution notebooks)."""
+        self.models[exercise].load(self.spec.example[exercise])
+        self.save()
 
     def check_result(self, exercise: str) -> checks.CheckResult:
         return checks.run(self.answers, exercise)

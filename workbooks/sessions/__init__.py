@@ -16,9 +16,9 @@ class SessionSpec:
     id: str
     exercises: dict[str, Callable[[], Exercise]]
     checks: dict[str, Callable[[Exercise], "CheckResult"]]
-    reflections: str | None = None  # id of the hand-graded exercise, if any
     groups: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)  # checklist headings
     names_for: dict[str, str] = field(default_factory=dict)  # map -> table that suggests names
+    example: dict[str, dict] = field(default_factory=dict)  # worked answers for the solution notebook
 
     @property
     def notebook(self) -> str:

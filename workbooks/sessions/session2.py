@@ -11,6 +11,47 @@ from . import SessionSpec
 RESOURCE_SECTIONS = ("tools", "documentation", "infrastructure", "events", "other")
 CHANNEL_SECTIONS = ("primary", "asynchronous", "synchronous")
 
+
+# A worked example, used by the instructor's solution notebook.
+EXAMPLE = {
+    "purpose_outcomes": {"rows": [
+        {"project": "Peer mentoring", "purpose": "Help new members find their feet in the community",
+         "outcomes": "Twelve mentor pairs a year; mentees who go on to contribute"},
+        {"project": "Monthly community call", "purpose": "Give members a regular place to share work",
+         "outcomes": "Recorded talks, new collaborations, a growing list of speakers"},
+    ]},
+    "stakeholders": {"rows": [
+        {"contributor": "Core team", "role": "Coordinate and maintain", "participation": "Staff"},
+        {"contributor": "Volunteer mentors", "role": "Mentor newcomers", "participation": "Volunteer"},
+        {"contributor": "Research funder", "role": "Funds the programme", "participation": "Funder"},
+        {"contributor": "Newsletter readers", "role": "Follow the news", "participation": "Users"},
+    ]},
+    "stakeholder_map": {"stakeholders": [
+        {"name": "Core team", "power": 9, "interest": 9},
+        {"name": "Research funder", "power": 8, "interest": 3},
+        {"name": "Volunteer mentors", "power": 3, "interest": 8},
+        {"name": "Newsletter readers", "power": 1, "interest": 2},
+    ]},
+    "resources": {"items": {
+        "tools": ["GitHub", "Shared drive"], "documentation": ["Contributing guide", "Code of conduct"],
+        "infrastructure": ["Video-call account"], "events": ["Annual meet-up"], "other": [],
+        "primary": ["GitHub"], "asynchronous": ["Newsletter", "Chat space"],
+        "synchronous": ["Fortnightly co-working call"],
+    }},
+    "reflections": {"answers": {
+        "purpose": "Our community of practice helps early-career researchers share open research "
+                   "methods, so that fewer people struggle alone; we expect more shared code and "
+                   "more newcomers who stay and contribute.",
+        "stakeholders": "The core team coordinates, volunteer mentors support newcomers, a research "
+                        "funder pays for the programme and newsletter readers follow along; each "
+                        "needs a different level of contact from us.",
+        "participation": "Work happens on GitHub, news goes out by newsletter and chat, and a "
+                         "fortnightly co-working call gives people a friendly time to join in live "
+                         "and meet the mentors.",
+    }},
+}
+
+
 SESSION = SessionSpec(
     id="session2",
     exercises={
@@ -30,7 +71,7 @@ SESSION = SessionSpec(
         "resources": enough_sections(RESOURCE_SECTIONS, 3, CHANNEL_SECTIONS),
         "reflections": reflections_written(15),
     },
-    reflections="reflections",
     groups={"resources": {"resources": RESOURCE_SECTIONS, "channels": CHANNEL_SECTIONS}},
     names_for={"stakeholder_map": "stakeholders"},
+    example=EXAMPLE,
 )

@@ -1,0 +1,43 @@
+"""nbgrader settings for the course. Run nbgrader commands from this folder."""
+
+from nbgrader.plugins.zipcollect import FileNameCollectorPlugin
+from nbgrader.preprocessors import (CheckCellMetadata, ClearOutput, DeduplicateIds, OverwriteCells,
+                                    OverwriteKernelspec)
+
+from workbooks.grading import RestoreAnswers
+
+c = get_config()  # noqa: F821 (provided by nbgrader)
+
+SESSIONS = ["session2"]
+
+c.CourseDirectory.course_id = "community-building"
+c.CourseDirectory.source_directory = "source"
+c.CourseDirectory.release_directory = "release"
+# Participants' answer files never travel from source/ into release/.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback",
+                            "*_answers.json", "*_answers.*.json"]
+
+# The participant-facing cells keep their one short call; only the worked
+# example inside the solution markers is removed.
+c.ClearSolutions.code_stub = {"python": "# Nothing to type here: use the boxes this cell shows."}
+c.ClearSolutions.text_stub = "Nothing to type here: use the boxes above."
+
+# Hand-ins are "<participant id>__<session>.ipynb", optionally with the side file
+# "<participant id>__<session>_answers.json".
+c.ZipCollectApp.collector_plugin = FileNameCollectorPlugin
+c.FileNameCollectorPlugin.named_regexp = (
+    r".*/(?P<student_id>[A-Za-z0-9][A-Za-z0-9_-]*?)__"
+    r"(?P<file_id>session\d+(?:_answers\.json|\.ipynb))$"
+)
+c.FileNameCollectorPlugin.valid_ext = [".ipynb", ".json"]
+
+# Grading reads the participant's saved answers, never widget defaults.
+c.Autograde.sanitize_preprocessors = [RestoreAnswers, ClearOutput, DeduplicateIds,
+                                      OverwriteKernelspec, OverwriteCells, CheckCellMetadata]
+c.Autograde.exclude_overwriting = {s: [f"{s}_answers.json"] for s in SESSIONS}
+c.OverwriteCells.add_missing_cells = True
+
+c.Execute.store_widget_state = False
+c.Execute.timeout = 60
+c.Execute.startup_timeout = 120
+c.ExecutePreprocessor.kernel_name = "python3"
