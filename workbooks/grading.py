@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from nbconvert.preprocessors import Preprocessor
+from nbgrader.preprocessors import NbGraderPreprocessor
 
 from .answers import newest, parse_json
 from .models import AnswerError
@@ -19,7 +19,7 @@ from .notebook_copy import embedded, store_in_metadata
 from .sessions import get
 
 
-class RestoreAnswers(Preprocessor):
+class RestoreAnswers(NbGraderPreprocessor):
     def preprocess(self, nb, resources):
         notebook_id = (resources.get("nbgrader") or {}).get("notebook", "")
         try:

@@ -23,7 +23,7 @@ class HandInView:
         self.link = widgets.HTML()
         self.upload = widgets.FileUpload(accept=".ipynb,.json", multiple=False,
                                          description=messages.text("handin.restore"),
-                                         tooltip=messages.text("handin.restore"), style=LABEL_STYLE,
+                                         tooltip=messages.text("handin.restore"),
                                          layout=widgets.Layout(width="auto"))
         self.feedback = Feedback()
         self.participant.observe(lambda change: self._set_participant(change["new"]), names="value")

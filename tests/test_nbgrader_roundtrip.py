@@ -1,0 +1,150 @@
+"""The whole nbgrader cycle with real commands: release, hand-in, zip_collect, autograde, feedback."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from nbgrader.api import Gradebook
+
+from scripted_participant import ENTERED, fill_everything
+from workbooks import Workbook
+
+pytestmark = pytest.mark.slow
+
+REPO = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+SESSIONS = sorted(p.name for p in (REPO / "source").iterdir() if p.is_dir())
+AUTOGRADED_POINTS = {"session2": 9}
+
+
+def nbgrader(course: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+    for name in ("NBGRADER_EXECUTION", "JPY_SESSION_NAME"):
+        env.pop(name, None)
+    result = subprocess.run([str(BIN / "nbgrader"), *args], cwd=course, env=env,
+                            capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, f"nbgrader {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
+    return result
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("course")
+    shutil.copytree(REPO / "source", root / "source")
+    shutil.copy(REPO / "nbgrader_config.py", root)
+    for session in SESSIONS:
+        nbgrader(root, "generate_assignment", session)
+    return root
+
+
+def files_under(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_release_folder_is_exactly_what_generate_assignment_produces(course):
+    ours, fresh = files_under(REPO / "release"), files_under(course / "release")
+    assert sorted(ours) == sorted(fresh)
+    for name in fresh:
+        assert ours[name] == fresh[name], f"release/{name} differs from a fresh generate_assignment; run `make release`"
+
+
+def participant_hands_in(course: Path, folder: Path, participant: str) -> tuple[str, bytes, Path]:
+    """A participant opens the release notebook in ``folder``, does everything, downloads."""
+    folder.mkdir()
+    shutil.copy(course / "release" / "session2" / "session2.ipynb", folder / "session2.ipynb")
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("JPY_SESSION_NAME", "session2.ipynb")
+        env.delenv("NBGRADER_EXECUTION", raising=False)
+        name, content = fill_everything(Workbook("session2", folder), participant)
+    return name, content, folder / "session2_answers.json"
+
+
+@pytest.fixture(scope="module")
+def graded(course, tmp_path_factory) -> Path:
+    """Four hand-ins, collected and graded in one batch as a facilitator would."""
+    desk = tmp_path_factory.mktemp("participants")
+    archive = course / "downloaded" / "session2" / "archive"
+    archive.mkdir(parents=True)
+
+    # The downloaded notebook on its own carries every answer.
+    name, content, _ = participant_hands_in(course, desk / "alice", "alice")
+    assert name == "alice__session2.ipynb"
+    (archive / name).write_bytes(content)
+
+    # A notebook never saved after the exercises, plus the side file beside it.
+    _, _, side_file = participant_hands_in(course, desk / "bob", "bob")
+    shutil.copy(course / "release" / "session2" / "session2.ipynb", archive / "bob__session2.ipynb")
+    shutil.copy(side_file, archive / "bob__session2_answers.json")
+
+    shutil.copy(course / "release" / "session2" / "session2.ipynb", archive / "blank__session2.ipynb")
+    shutil.copy(course / "source" / "session2" / "session2.ipynb", archive / "solution__session2.ipynb")
+
+    nbgrader(course, "zip_collect", "session2")
+    nbgrader(course, "autograde", "session2")
+    nbgrader(course, "generate_feedback", "session2")
+    return course
+
+
+def scores(course: Path, participant: str) -> tuple[float, float, list]:
+    """Points and maximum of the autograded (code) cells, and the manually graded ones."""
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}", "community-building") as gradebook:
+        notebook = gradebook.find_submission_notebook("session2", "session2", participant)
+        auto = [g for g in notebook.grades if g.cell.cell_type == "code"]
+        manual = [(g.name, g.auto_score, g.needs_manual_grade) for g in notebook.grades if g.cell.cell_type != "code"]
+        return sum(g.auto_score or 0 for g in auto), sum(g.max_score for g in auto), manual
+
+
+def graded_outputs(course: Path, participant: str) -> str:
+    notebook = json.loads((course / "autograded" / participant / "session2" / "session2.ipynb").read_text())
+    texts = []
+    for cell in notebook["cells"]:
+        for output in cell.get("outputs", []):
+            for value in output.get("data", {}).values():
+                texts.append(value if isinstance(value, str) else json.dumps(value))
+    return "\n".join(texts)
+
+
+def test_collect_files_each_hand_in_under_its_participant(graded):
+    submitted = graded / "submitted"
+    assert sorted(p.name for p in submitted.iterdir()) == ["alice", "blank", "bob", "solution"]
+    assert (submitted / "bob" / "session2" / "session2_answers.json").is_file()
+
+
+def test_blank_release_notebook_scores_zero(graded):
+    points, maximum, _ = scores(graded, "blank")
+    assert maximum == AUTOGRADED_POINTS["session2"]
+    assert points == 0
+
+
+def test_solution_scores_full_marks(graded):
+    points, maximum, _ = scores(graded, "solution")
+    assert points == maximum == AUTOGRADED_POINTS["session2"]
+
+
+@pytest.mark.parametrize("participant", ["alice", "bob"], ids=["ipynb-alone", "with-side-file"])
+def test_scripted_participant_gets_full_marks_for_what_they_entered(graded, participant):
+    points, maximum, manual = scores(graded, participant)
+    assert points == maximum
+    shown = graded_outputs(graded, participant)
+    for entered in (ENTERED["project"], ENTERED["stakeholder"], ENTERED["second_stakeholder"], "Mailing list"):
+        assert entered in shown, f"{entered!r} missing from what the formgrader shows"
+    assert ENTERED["reflection"] in shown
+    assert all(needs for _, _, needs in manual) and len(manual) == 3
+
+
+def test_feedback_shows_the_answers_as_static_tables_and_figure(graded):
+    html = (graded / "feedback" / "alice" / "session2" / "session2.html").read_text()
+    assert ENTERED["project"] in html
+    assert "<svg" in html and ENTERED["map_name"] in html
+    assert "application/vnd.jupyter.widget-view+json" not in html
+
+
+def test_grading_stores_no_widget_state(graded):
+    notebook = json.loads((graded / "autograded" / "alice" / "session2" / "session2.ipynb").read_text())
+    assert "widgets" not in notebook["metadata"]
