@@ -1,0 +1,88 @@
+"""The participants' Binder image: repo2docker reads binder/, with Python 3.11 or later."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+def pins(path: Path) -> dict[str, str]:
+    found = {}
+    for line in path.read_text().splitlines():
+        match = re.match(r"^([A-Za-z0-9_.-]+)==([^\s#]+)", line.strip())
+        if match:
+            found[match.group(1).lower()] = match.group(2)
+    return found
+
+
+@pytest.mark.slow
+def test_repo2docker_uses_binder_folder_and_python_311_or_later():
+    result = subprocess.run([str(BIN / "jupyter-repo2docker"), "--no-build", "--debug", str(REPO)],
+                            capture_output=True, text=True, timeout=600)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    version = re.search(r"Building conda environment for python=3\.(\d+)", output)
+    assert version and int(version.group(1)) >= 11, output[-2000:]
+    assert 'pip install --no-cache-dir -r "binder/requirements.txt"' in output
+    assert "./binder/postBuild" in output
+
+
+def test_binder_pins_every_runtime_package_like_requirements_txt():
+    binder = pins(REPO / "binder" / "requirements.txt")
+    runtime = pins(REPO / "requirements.txt")
+    for package in ("jupyterlab", "ipywidgets", "nbgrader", "pandas", "plotly", "anywidget"):
+        assert package in binder, f"{package} is not pinned for Binder"
+        assert binder[package] == runtime[package], f"{package}: Binder and requirements.txt disagree"
+
+
+def test_runtime_txt_asks_for_python_311_or_later():
+    match = re.fullmatch(r"python-3\.(\d+)\s*", (REPO / "binder" / "runtime.txt").read_text())
+    assert match and int(match.group(1)) >= 11
+
+
+def test_postbuild_installs_the_package_and_hides_facilitator_tools():
+    script = (REPO / "binder" / "postBuild").read_text()
+    assert "set -euo pipefail" in script
+    assert "pip install --no-deps" in script and "python binder/hide_facilitator_tools.py" in script
+
+
+@pytest.mark.slow
+def test_participants_keep_validate_but_not_the_facilitator_tools(tmp_path):
+    """Apply the participants' settings to a scratch config folder and start a real server with it."""
+    config = tmp_path / "config"
+    subprocess.run([sys.executable, str(REPO / "binder" / "hide_facilitator_tools.py"), "--config-dir", str(config)],
+                   check=True, timeout=60)
+    env = {**os.environ, "JUPYTER_CONFIG_PATH": str(config), "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
+    lab = subprocess.run([str(BIN / "jupyter"), "labextension", "list"], env=env,
+                         capture_output=True, text=True, timeout=120)
+    disabled = (lab.stdout + lab.stderr).split("Disabled extensions:")[-1]
+    for plugin in ("formgrader", "create-assignment", "course-list"):
+        assert f"@jupyter/nbgrader:{plugin}" in disabled
+    assert "validate-assignment" not in disabled
+
+    log = tmp_path / "server.log"
+    with log.open("w") as out:
+        server = subprocess.Popen([str(BIN / "jupyter"), "server", "--no-browser", "--allow-root", "--port=0",
+                                   "--ServerApp.token=", f"--ServerApp.root_dir={tmp_path}"],
+                                  env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        for _ in range(120):
+            if "validate_assignment | extension was successfully loaded" in log.read_text():
+                break
+            time.sleep(0.5)
+        text = log.read_text()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert "validate_assignment | extension was successfully loaded" in text, text[-3000:]
+    assert "formgrader | extension was successfully loaded" not in text
+    assert "course_list | extension was successfully loaded" not in text
