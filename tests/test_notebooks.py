@@ -99,3 +99,14 @@ def test_lesson_text_repeats_no_seed_passage():
     result = subprocess.run([sys.executable, str(SEED_OVERLAP), "."], cwd=REPO,
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout[-4000:]
+
+
+def test_every_binder_link_opens_an_existing_release_notebook():
+    import re
+
+    readme = (REPO / "README.md").read_text()
+    targets = re.findall(r"mybinder\.org/v2/gh/[^)\s]+\?urlpath=lab/tree/([^)\s]+)", readme)
+    assert targets, "the README has no Binder link"
+    for target in targets:
+        assert (REPO / target).is_file(), f"Binder link to a missing notebook: {target}"
+    assert sorted(targets) == sorted(str(p.relative_to(REPO)) for p in RELEASE), "a release notebook has no link"
