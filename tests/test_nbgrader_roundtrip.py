@@ -19,6 +19,8 @@ pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
+# nbgrader's Gradebook runs the `alembic` command, which lives beside this Python.
+os.environ["PATH"] = f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"
 SESSIONS = sorted(p.name for p in (REPO / "source").iterdir() if p.is_dir())
 AUTOGRADED_POINTS = {"session2": 9}
 
@@ -82,6 +84,19 @@ def graded(course, tmp_path_factory) -> Path:
     shutil.copy(course / "release" / "session2" / "session2.ipynb", archive / "bob__session2.ipynb")
     shutil.copy(side_file, archive / "bob__session2_answers.json")
 
+    # Setup cell and a test cell deleted, another test rewritten; answers in the side file.
+    _, _, side_file = participant_hands_in(course, desk / "mallory", "mallory")
+    tampered = tamper(json.loads((course / "release" / "session2" / "session2.ipynb").read_text()))
+    (archive / "mallory__session2.ipynb").write_text(json.dumps(tampered))
+    shutil.copy(side_file, archive / "mallory__session2_answers.json")
+
+    # Every test rewritten to pass, and nothing entered.
+    release = json.loads((course / "release" / "session2" / "session2.ipynb").read_text())
+    for cell in release["cells"]:
+        if cell["metadata"].get("nbgrader", {}).get("grade_id", "").endswith("_check"):
+            cell["source"] = "pass"
+    (archive / "cheater__session2.ipynb").write_text(json.dumps(release))
+
     shutil.copy(course / "release" / "session2" / "session2.ipynb", archive / "blank__session2.ipynb")
     shutil.copy(course / "source" / "session2" / "session2.ipynb", archive / "solution__session2.ipynb")
 
@@ -89,6 +104,18 @@ def graded(course, tmp_path_factory) -> Path:
     nbgrader(course, "autograde", "session2")
     nbgrader(course, "generate_feedback", "session2")
     return course
+
+
+def tamper(notebook: dict) -> dict:
+    def grade_id(cell):
+        return cell["metadata"].get("nbgrader", {}).get("grade_id")
+
+    notebook["cells"] = [c for c in notebook["cells"]
+                         if grade_id(c) not in ("workbook_setup", "purpose_outcomes_check")]
+    for cell in notebook["cells"]:
+        if grade_id(cell) == "stakeholders_check":
+            cell["source"] = "assert True"
+    return notebook
 
 
 def scores(course: Path, participant: str) -> tuple[float, float, list]:
@@ -112,7 +139,7 @@ def graded_outputs(course: Path, participant: str) -> str:
 
 def test_collect_files_each_hand_in_under_its_participant(graded):
     submitted = graded / "submitted"
-    assert sorted(p.name for p in submitted.iterdir()) == ["alice", "blank", "bob", "solution"]
+    assert sorted(p.name for p in submitted.iterdir()) == ["alice", "blank", "bob", "cheater", "mallory", "solution"]
     assert (submitted / "bob" / "session2" / "session2_answers.json").is_file()
 
 
@@ -127,7 +154,14 @@ def test_solution_scores_full_marks(graded):
     assert points == maximum == AUTOGRADED_POINTS["session2"]
 
 
-@pytest.mark.parametrize("participant", ["alice", "bob"], ids=["ipynb-alone", "with-side-file"])
+def test_tests_rewritten_to_pass_still_score_zero_without_answers(graded):
+    points, maximum, _ = scores(graded, "cheater")
+    assert maximum == AUTOGRADED_POINTS["session2"]
+    assert points == 0
+
+
+@pytest.mark.parametrize("participant", ["alice", "bob", "mallory"],
+                         ids=["ipynb-alone", "with-side-file", "deleted-and-tampered-cells"])
 def test_scripted_participant_gets_full_marks_for_what_they_entered(graded, participant):
     points, maximum, manual = scores(graded, participant)
     assert points == maximum

@@ -58,7 +58,8 @@ def test_every_exercise_has_its_cell_and_every_check_its_test_cell(path):
         assert f'workbook.show("{exercise}")' in sources
     for name, cell in tests.items():
         assert cell.metadata["nbgrader"]["locked"] and cell.metadata["nbgrader"]["points"] > 0
-        assert cell.source.strip().startswith("workbook.check(")
+        assert f'check("{spec.id}", "{name.removesuffix("_check")}")' in cell.source
+        assert "workbook" not in cell.source, "a test cell must not depend on the setup cell"
     tasks = [c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("task")]
     assert tasks and all("BEGIN MARK SCHEME" in c.source for c in tasks), "reflections need a mark scheme"
 
@@ -110,3 +111,13 @@ def test_every_binder_link_opens_an_existing_release_notebook():
     for target in targets:
         assert (REPO / target).is_file(), f"Binder link to a missing notebook: {target}"
     assert sorted(targets) == sorted(str(p.relative_to(REPO)) for p in RELEASE), "a release notebook has no link"
+
+
+@pytest.mark.parametrize("path", SOURCE, ids=ids(SOURCE))
+def test_grader_puts_back_the_same_setup_cell_the_notebook_has(path):
+    from workbooks.grading import setup_source
+    from workbooks.notebook_copy import SETUP_GRADE_ID
+
+    notebook = nbformat.read(path, as_version=4)
+    setup = [c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("grade_id") == SETUP_GRADE_ID]
+    assert len(setup) == 1 and setup[0].source == setup_source(path.stem)

@@ -5,17 +5,22 @@ of the answers, from the side file handed in beside the notebook or from the
 notebook's own outputs, and stores it in the notebook's metadata, where the
 grading kernel reads it. It never stops a batch: a problem is logged and the
 notebook is graded on whatever answers could be read.
+
+nbgrader's ``add_missing_cells`` puts back deleted grade and task cells but not
+the locked setup cell that opens the workbook, so ``RestoreAnswers`` puts that
+one back itself.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from nbformat.v4 import new_code_cell
 from nbgrader.preprocessors import NbGraderPreprocessor
 
 from .answers import newest, parse_json
 from .models import AnswerError
-from .notebook_copy import embedded, store_in_metadata
+from .notebook_copy import SETUP_GRADE_ID, embedded, is_setup_cell, store_in_metadata
 from .sessions import get
 
 
@@ -36,6 +41,7 @@ class RestoreAnswers(NbGraderPreprocessor):
         except (OSError, AnswerError) as problem:
             self.log.warning("Ignoring unreadable answer file %s: %s", side_file, problem)
         best = newest(copies)
+        self._put_back_setup_cell(nb, spec.id)
         store_in_metadata(nb, best)
         if best is None:
             self.log.warning("No answers found for %s", notebook_id)
@@ -44,3 +50,16 @@ class RestoreAnswers(NbGraderPreprocessor):
             for problem in best.problems:
                 self.log.warning("Answers for %s: %s", notebook_id, problem)
         return nb, resources
+
+    def _put_back_setup_cell(self, nb, session_id: str) -> None:
+        if any(is_setup_cell(cell) for cell in nb.cells):
+            return
+        self.log.warning("The setup cell was deleted; putting it back")
+        cell = new_code_cell(setup_source(session_id), id=SETUP_GRADE_ID, metadata={"nbgrader": {
+            "schema_version": 3, "grade": False, "solution": False, "locked": True, "grade_id": SETUP_GRADE_ID}})
+        first_code = next((i for i, c in enumerate(nb.cells) if c.cell_type == "code"), len(nb.cells))
+        nb.cells.insert(first_code, cell)
+
+
+def setup_source(session_id: str) -> str:
+    return f'from workbooks import open_workbook\n\nworkbook = open_workbook("{session_id}")'
