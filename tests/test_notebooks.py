@@ -59,7 +59,7 @@ def test_every_exercise_has_its_cell_and_every_check_its_test_cell(path):
     for name, cell in tests.items():
         assert cell.metadata["nbgrader"]["locked"] and cell.metadata["nbgrader"]["points"] > 0
         assert f'check("{spec.id}", "{name.removesuffix("_check")}")' in cell.source
-        assert "workbook" not in cell.source, "a test cell must not depend on the setup cell"
+        assert "workbook." not in cell.source, "a test cell must not depend on the setup cell"
     tasks = [c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("task")]
     assert tasks and all("BEGIN MARK SCHEME" in c.source for c in tasks), "reflections need a mark scheme"
 
