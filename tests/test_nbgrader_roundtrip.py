@@ -182,3 +182,39 @@ def test_feedback_shows_the_answers_as_static_tables_and_figure(graded):
 def test_grading_stores_no_widget_state(graded):
     notebook = json.loads((graded / "autograded" / "alice" / "session2" / "session2.ipynb").read_text())
     assert "widgets" not in notebook["metadata"]
+
+
+def test_formgrader_shows_the_participants_answers(graded, tmp_path):
+    """Ask the real formgrader for Alice's graded notebook, as a facilitator's browser would."""
+    import socket
+    import time
+    import urllib.request
+
+    with Gradebook(f"sqlite:///{graded / 'gradebook.db'}", "community-building") as gradebook:
+        submission_id = gradebook.find_submission_notebook("session2", "session2", "alice").id
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
+           "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
+    log = (tmp_path / "server.log").open("w")
+    server = subprocess.Popen([str(BIN / "jupyter"), "server", "--no-browser", "--allow-root", f"--port={port}",
+                               "--ServerApp.token=", "--ServerApp.ip=127.0.0.1", f"--ServerApp.root_dir={graded}"],
+                              cwd=graded, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/formgrader/submissions/{submission_id}/"
+    try:
+        page = ""
+        for _ in range(120):
+            try:
+                page = urllib.request.urlopen(url, timeout=30).read().decode()
+                break
+            except OSError:
+                time.sleep(0.5)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+    assert page, (tmp_path / "server.log").read_text()[-3000:]
+    for entered in (ENTERED["project"], ENTERED["stakeholder"], ENTERED["reflection"], "Mailing list"):
+        assert entered in page, f"the formgrader does not show {entered!r}"
+    assert "Mark scheme" in page, "graders should see the mark scheme beside the reflections"

@@ -64,11 +64,15 @@ def parse(spec: SessionSpec, data: object) -> Answers:
     """
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise AnswerError("error.not_answers")
-    version = data.get("schema_version")
-    if not isinstance(version, int) or version > SCHEMA_VERSION:
+    version, session = data.get("schema_version"), data.get("session")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise AnswerError("error.not_answers")
+    if version > SCHEMA_VERSION:
         raise AnswerError("error.newer_schema")
-    if data.get("session") != spec.id:
-        raise AnswerError("error.wrong_session", found=str(data.get("session")), expected=spec.id)
+    if not isinstance(session, str) or not session:
+        raise AnswerError("error.not_answers")
+    if session != spec.id:
+        raise AnswerError("error.wrong_session", found=session, expected=spec.id)
     answers = Answers.empty(spec)
     saved_at = data.get("saved_at")
     answers.saved_at = saved_at if isinstance(saved_at, str) else ""

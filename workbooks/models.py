@@ -113,7 +113,9 @@ def quadrant(power: int, interest: int) -> str:
 def _scale(value: object, label: str) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise AnswerError("error.not_number", field=label)
-    if value != int(value) or not SCALE_MIN <= value <= SCALE_MAX:
+    if isinstance(value, float) and not value.is_integer():  # 5.5, and NaN or infinity from JSON
+        raise AnswerError("error.not_number", field=label)
+    if not SCALE_MIN <= value <= SCALE_MAX:
         raise AnswerError("error.out_of_range", field=label, low=SCALE_MIN, high=SCALE_MAX)
     return int(value)
 

@@ -53,7 +53,12 @@ class AnswerStore:
 
     def set_aside(self, reason: str) -> Path:
         """Keep the current side file under a new name; returns that name."""
-        kept = self.path.with_name(f"{self.spec.id}_answers.{reason}-{_stamp()}.json")
+        stem = f"{self.spec.id}_answers.{reason}-{_stamp()}"
+        kept = self.path.with_name(f"{stem}.json")
+        number = 1
+        while kept.exists():  # never overwrite a copy kept earlier in the same second
+            number += 1
+            kept = self.path.with_name(f"{stem}-{number}.json")
         shutil.copy2(self.path, kept)
         return kept
 
@@ -71,12 +76,19 @@ class AnswerStore:
             if self.read_only:
                 notices.append(messages.text("store.damaged_kept", file=self.path.name, reason=str(problem)))
                 return None
-            kept = self.set_aside("unreadable")
-            self.path.unlink()
+            try:
+                kept = self.set_aside("unreadable")
+                self.path.unlink()
+            except OSError:  # a folder we cannot write to: leave the file where it is
+                notices.append(messages.text("store.damaged_kept", file=self.path.name, reason=str(problem)))
+                return None
             notices.append(messages.text("store.damaged", file=self.path.name, kept=kept.name, reason=str(problem)))
             return None
         if answers.problems and not self.read_only:
-            kept = self.set_aside("before-repair")
+            try:
+                kept = self.set_aside("before-repair")
+            except OSError:
+                return answers
             notices.append(messages.text("store.repaired", kept=kept.name))
         return answers
 

@@ -1,0 +1,40 @@
+"""Small fixtures shared by the plain (no browser, no nbgrader) tests."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from workbooks import Workbook
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch):
+    """An empty folder to work in, and an environment free of nbgrader, Jupyter and language settings."""
+    monkeypatch.chdir(tmp_path)
+    for name in ("NBGRADER_EXECUTION", "JPY_SESSION_NAME", "WORKBOOKS_LANG"):
+        monkeypatch.delenv(name, raising=False)
+    return tmp_path
+
+
+@pytest.fixture
+def workbook(folder):
+    """A fresh, writable session 2 workbook in ``folder``."""
+    return Workbook("session2", folder)
+
+
+_NOT_FRIENDLY = re.compile(r"Traceback|\b\w+Error\b|\bNone\b|object at 0x|[{}<>]|^\s|\s$")
+
+
+@pytest.fixture
+def assert_friendly():
+    """Checks that a message (or an exception's message) is a plain sentence for a participant."""
+    def check(message: object) -> str:
+        text = str(message)
+        assert text, "empty message"
+        assert not _NOT_FRIENDLY.search(text), f"not a friendly message: {text!r}"
+        assert text[0].isupper() or text[0] in "“\"(", f"does not start like a sentence: {text!r}"
+        assert text.rstrip("”\")")[-1] in ".!?", f"does not end like a sentence: {text!r}"
+        return text
+    return check
