@@ -381,11 +381,14 @@ def test_a_side_file_with_one_damaged_exercise_is_kept_before_repair(folder, ass
     assert len(answers.models["stakeholders"].rows) == 4
     kept = [p for p in folder.iterdir() if p.name != ANSWER_FILE]
     assert len(kept) == 1 and kept[0].read_bytes() == content
-    assert (folder / ANSWER_FILE).read_bytes() == content
     assert len(notices) == 2
     for notice in notices:
         assert_friendly(notice)
     assert any(kept[0].name in n for n in notices)
+    # The side file is mended at once, so the next start neither complains nor copies again.
+    again, notices_again = AnswerStore(SESSION, folder).load()
+    assert notices_again == [] and len(again.models["stakeholders"].rows) == 4
+    assert [p for p in folder.iterdir() if p.name != ANSWER_FILE] == kept
 
 
 @pytest.mark.parametrize("content", [*CORRUPT.values(), "damaged exercise"],
@@ -440,3 +443,9 @@ def test_an_unreadable_side_file_is_reported_not_raised(folder, assert_friendly)
     assert answers.is_empty()
     assert len(notices) == 1 and ANSWER_FILE in assert_friendly(notices[0])
     assert (folder / ANSWER_FILE).is_dir()
+
+
+def test_the_side_file_is_readable_like_other_saved_files(folder):
+    store = AnswerStore(SESSION, folder)
+    store.save(filled())
+    assert (folder / ANSWER_FILE).stat().st_mode & 0o777 == 0o644

@@ -92,7 +92,7 @@ def parse(spec: SessionSpec, data: object) -> Answers:
             model.load(exercises[name] if isinstance(exercises[name], dict) else {})
         except AnswerError as problem:
             answers.models[name] = answers.spec.exercises[name]()
-            answers.problems.append(messages.text("error.exercise_reset", exercise=name, reason=str(problem)))
+            answers.problems.append(messages.text("error.exercise_reset", exercise=messages.text(f"{name}.title"), reason=str(problem)))
     return answers
 
 

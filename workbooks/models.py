@@ -85,11 +85,11 @@ class TableModel:
     def load(self, data: Mapping[str, Any]) -> None:
         rows = data.get("rows")
         if not isinstance(rows, list):
-            raise AnswerError("error.bad_exercise", exercise=self.exercise)
+            raise AnswerError("error.bad_exercise", exercise=messages.text(f"{self.exercise}.title"))
         self.rows = []
         for row in rows:
             if not isinstance(row, Mapping):
-                raise AnswerError("error.bad_exercise", exercise=self.exercise)
+                raise AnswerError("error.bad_exercise", exercise=messages.text(f"{self.exercise}.title"))
             self.add_row(row)
 
     def is_empty(self) -> bool:
@@ -168,11 +168,11 @@ class PowerInterestMap:
     def load(self, data: Mapping[str, Any]) -> None:
         entries = data.get("stakeholders")
         if not isinstance(entries, list):
-            raise AnswerError("error.bad_exercise", exercise=self.exercise)
+            raise AnswerError("error.bad_exercise", exercise=messages.text(f"{self.exercise}.title"))
         self.placements = []
         for entry in entries:
             if not isinstance(entry, Mapping):
-                raise AnswerError("error.bad_exercise", exercise=self.exercise)
+                raise AnswerError("error.bad_exercise", exercise=messages.text(f"{self.exercise}.title"))
             if self.place(entry.get("name"), entry.get("power"), entry.get("interest")):
                 raise AnswerError("error.duplicate", field=messages.text("map.name"), value=entry.get("name"))
 
@@ -200,7 +200,7 @@ class Checklist:
     def set_text(self, section: str, typed: object) -> list[str]:
         """Store the lines typed for ``section``; returns the repeated lines dropped."""
         if section not in self.sections:
-            raise AnswerError("error.bad_exercise", exercise=self.exercise)
+            raise AnswerError("error.bad_exercise", exercise=messages.text(f"{self.exercise}.title"))
         if not isinstance(typed, str):
             raise AnswerError("error.not_text", field=self.label(section))
         kept: list[str] = []
@@ -228,13 +228,13 @@ class Checklist:
     def load(self, data: Mapping[str, Any]) -> None:
         items = data.get("items")
         if not isinstance(items, Mapping):
-            raise AnswerError("error.bad_exercise", exercise=self.exercise)
+            raise AnswerError("error.bad_exercise", exercise=messages.text(f"{self.exercise}.title"))
         self.items = {}
         for section, values in items.items():
             if section not in self.sections or not isinstance(values, list):
-                raise AnswerError("error.bad_exercise", exercise=self.exercise)
+                raise AnswerError("error.bad_exercise", exercise=messages.text(f"{self.exercise}.title"))
             if not all(isinstance(v, str) for v in values):
-                raise AnswerError("error.bad_exercise", exercise=self.exercise)
+                raise AnswerError("error.bad_exercise", exercise=messages.text(f"{self.exercise}.title"))
             self.set_text(section, "\n".join(values))
 
     def is_empty(self) -> bool:
@@ -264,7 +264,7 @@ class Reflections:
 
     def set_answer(self, prompt: str, value: object) -> None:
         if prompt not in self.prompts:
-            raise AnswerError("error.bad_exercise", exercise=self.exercise)
+            raise AnswerError("error.bad_exercise", exercise=messages.text(f"{self.exercise}.title"))
         if not isinstance(value, str):
             raise AnswerError("error.not_text", field=self.label(prompt))
         if len(value) > MAX_TEXT:
@@ -280,7 +280,7 @@ class Reflections:
     def load(self, data: Mapping[str, Any]) -> None:
         answers = data.get("answers")
         if not isinstance(answers, Mapping):
-            raise AnswerError("error.bad_exercise", exercise=self.exercise)
+            raise AnswerError("error.bad_exercise", exercise=messages.text(f"{self.exercise}.title"))
         self.answers = {}
         for prompt, value in answers.items():
             self.set_answer(prompt, value)

@@ -21,6 +21,7 @@ from .notebook_copy import embedded, read_notebook
 from .sessions import SessionSpec
 
 MAX_NOTEBOOKS_SCANNED = 40
+FILE_MODE = 0o644  # mkstemp makes files private (0600)
 
 
 def _stamp() -> str:
@@ -34,6 +35,7 @@ def atomic_write(path: Path, content: str) -> None:
             handle.write(content)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, FILE_MODE)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -87,6 +89,7 @@ class AnswerStore:
         if answers.problems and not self.read_only:
             try:
                 kept = self.set_aside("before-repair")
+                atomic_write(self.path, answers.to_json())  # so the next start finds it mended
             except OSError:
                 return answers
             notices.append(messages.text("store.repaired", kept=kept.name))

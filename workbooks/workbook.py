@@ -74,7 +74,7 @@ class Workbook:
 
     def _tell_views(self, ok: bool) -> None:
         for view in list(self._views):
-            view.show_saved(self.status, ok)
+            view.after_save(self.status, ok)
 
     def summary(self) -> str:
         lines = [self.status, describe(self.answers)]
@@ -156,9 +156,11 @@ class Workbook:
         restored.participant_id = restored.participant_id or self.answers.participant_id
         self.answers = restored
         self.notices = list(restored.problems)
-        self.save()
-        for view in list(self._views):
-            view.refresh()
+        try:
+            self.save()
+        finally:
+            for view in list(self._views):
+                view.refresh()
         return restored
 
     def hand_in(self) -> None:

@@ -42,6 +42,10 @@ class ExerciseView:
         result = self.workbook.check_result(self.exercise)
         (self.feedback.ok if result.passed else self.feedback.problem)(result.message)
 
+    def after_save(self, status: str, ok: bool) -> None:
+        """Called after every save of the workbook, whichever exercise changed."""
+        self.show_saved(status, ok)
+
     def show_saved(self, status: str, ok: bool) -> None:
         self.saved.value = message_html(status, ok) if not ok else (
             f'<div role="status" aria-live="polite" style="font-size:90%">&#128190; {status}</div>')

@@ -99,15 +99,24 @@ class PowerInterestView(ExerciseView):
             if p.name.casefold() == name.strip().casefold():
                 self.power.value, self.interest.value = p.power, p.interest
 
+    def after_save(self, status: str, ok: bool) -> None:
+        super().after_save(status, ok)
+        self._suggest_names()
+
+    def _suggest_names(self) -> None:
+        names = [p.name for p in self.model.placements]
+        if self.names_from:
+            table = self.workbook.models[self.names_from]
+            names += [r[table.key] for r in table.rows if r[table.key] not in names]
+        if list(self.name.options) != names:
+            self.name.options = names
+
     def refresh(self) -> None:
         model = self.model
         names = [p.name for p in model.placements]
-        suggestions = list(names)
-        if self.names_from:
-            table = self.workbook.models[self.names_from]
-            suggestions += [r[table.key] for r in table.rows if r[table.key] not in names]
-        self.name.options = suggestions
+        self._suggest_names()
         self.on_map.options = names
+        self.on_map.value = names[0] if names else None
         with self.figure.batch_update():
             for trace, fresh in zip(self.figure.data, traces(model)):
                 trace.x, trace.y, trace.text = fresh["x"], fresh["y"], fresh["text"]
