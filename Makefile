@@ -32,7 +32,8 @@ system-deps:
 	scripts/install-system-deps.sh
 
 lab: setup
-	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/jupyter lab --ServerApp.root_dir=release --port=$(PORT)
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/jupyter lab --ServerApp.root_dir=release --port=$(PORT) \
+		$$([ "$$(id -u)" -eq 0 ] && echo --allow-root)
 
 test: setup-dev system-deps
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest
