@@ -210,6 +210,30 @@ def test_map_remove_through_the_dropdown(workbook, folder):
     assert sum(on_chart(view).values(), []) == ["Mentors"]
 
 
+def test_map_a_value_arriving_after_the_click_still_moves_the_stakeholder(workbook, folder):
+    """ipywidgets may deliver a number box's last value after the button click."""
+    view = workbook.view("stakeholder_map")
+    place(view, "Funder", 2, 2)
+    view.power.value = 8
+    assert saved(folder)["exercises"]["stakeholder_map"]["stakeholders"] == [
+        {"name": "Funder", "power": 8, "interest": 2}]
+    assert on_chart(view)[messages.text("quadrant.keep_satisfied")] == ["Funder"]
+
+
+def test_map_numbers_for_a_new_name_wait_for_the_place_button(workbook, folder):
+    view = workbook.view("stakeholder_map")
+    view.name.value = "Not yet placed"
+    view.power.value, view.interest.value = 9, 9
+    assert workbook.models["stakeholder_map"].is_empty()
+    assert not (folder / ANSWER_FILE).exists()
+
+
+def test_map_controls_are_labelled_number_boxes(workbook):
+    view = workbook.view("stakeholder_map")
+    for box, key in ((view.power, "map.power"), (view.interest, "map.interest")):
+        assert box.description == messages.text(key) and (box.min, box.max) == (0, 10)
+
+
 def test_map_remove_picks_someone_so_the_button_works_straight_away(workbook, folder):
     view = workbook.view("stakeholder_map")
     place(view, "Funder", 8, 3)

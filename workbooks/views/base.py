@@ -22,7 +22,7 @@ class ExerciseView:
         self.exercise = exercise
         self.feedback = Feedback()
         self.saved = widgets.HTML()
-        self.check_button = button("check.button", "check")
+        self.check_button = button("check.button")
         self.check_button.on_click(lambda _: self.show_check())
         workbook.listen(self)
 

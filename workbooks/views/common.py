@@ -21,10 +21,9 @@ def text_box(label: str, placeholder: str = "", *, area: bool = False) -> widget
     return box
 
 
-def button(key: str, icon: str = "") -> widgets.Button:
+def button(key: str) -> widgets.Button:
     label = messages.text(key)
-    return widgets.Button(description=label, tooltip=label, icon=icon,
-                          layout=widgets.Layout(width="auto"))
+    return widgets.Button(description=label, tooltip=label, layout=widgets.Layout(width="auto"))
 
 
 def heading(key: str, level: int = 4) -> widgets.HTML:

@@ -19,7 +19,7 @@ class HandInView:
                                     messages.text("handin.participant_placeholder"))
         self.participant.value = workbook.answers.participant_id
         self.participant.continuous_update = False
-        self.download = button("handin.download", "download")
+        self.download = button("handin.download")
         self.link = widgets.HTML()
         self.upload = widgets.FileUpload(accept=".ipynb,.json", multiple=False,
                                          description=messages.text("handin.restore"),

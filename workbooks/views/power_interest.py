@@ -1,4 +1,4 @@
-"""The stakeholder power/interest map: sliders and buttons, a plotly chart, and a table."""
+"""The stakeholder power/interest map: labelled number boxes and buttons, a plotly chart, and a table."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from .. import messages
 from ..models import QUADRANTS, SCALE_MAX, SCALE_MIDPOINT, SCALE_MIN, PowerInterestMap
 from ..static import QUADRANT_COLOURS, QUADRANT_SYMBOLS, map_frame, map_summary, table_html
 from .base import ExerciseView
-from .common import LABEL_STYLE, button
+from .common import button
 
 EDGE = 0.5
 
@@ -51,40 +51,66 @@ def traces(model: PowerInterestMap) -> list[dict]:
     return result
 
 
+FIGURE_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["sendDataToCloud", "lasso2d", "select2d"]}
+CONTROL_STYLE = {"description_width": "10em"}
+
+
+def scale_box(label: str) -> widgets.BoundedIntText:
+    """A labelled number box from 0 to 10; the arrow keys step it."""
+    return widgets.BoundedIntText(value=SCALE_MIDPOINT, min=SCALE_MIN, max=SCALE_MAX, step=1,
+                                  description=label, tooltip=label, style=CONTROL_STYLE,
+                                  layout=widgets.Layout(width="16em"))
+
+
 class PowerInterestView(ExerciseView):
     def __init__(self, workbook, exercise: str, names_from: str | None = None) -> None:
         super().__init__(workbook, exercise)
         import plotly.graph_objects as go
 
         self.names_from = names_from
-        self.name = widgets.Combobox(description=messages.text("map.name"), ensure_option=False,
-                                     placeholder=messages.text("map.name_placeholder"), style=LABEL_STYLE)
-        self.power = widgets.IntSlider(value=SCALE_MIDPOINT, min=SCALE_MIN, max=SCALE_MAX,
-                                       description=messages.text("map.power"), style=LABEL_STYLE)
-        self.interest = widgets.IntSlider(value=SCALE_MIDPOINT, min=SCALE_MIN, max=SCALE_MAX,
-                                          description=messages.text("map.interest"), style=LABEL_STYLE)
-        self.place = button("map.place", "map-marker")
-        self.on_map = widgets.Dropdown(description=messages.text("map.on_map"), style=LABEL_STYLE)
-        self.remove = button("map.remove", "trash")
+        self._showing = False
+        label = messages.text("map.name")
+        self.name = widgets.Combobox(description=label, tooltip=label, ensure_option=False,
+                                     placeholder=messages.text("map.name_placeholder"), style=CONTROL_STYLE,
+                                     layout=widgets.Layout(width="min(100%, 32em)"))
+        self.power = scale_box(messages.text("map.power"))
+        self.interest = scale_box(messages.text("map.interest"))
+        self.place = button("map.place")
+        label = messages.text("map.on_map")
+        self.on_map = widgets.Dropdown(description=label, tooltip=label, style=CONTROL_STYLE)
+        self.remove = button("map.remove")
         self.figure = go.FigureWidget(data=traces(self.model), layout=figure_layout())
+        self.figure._config = FIGURE_CONFIG
         self.summary = widgets.HTML()
         self.table = widgets.HTML()
         self.place.on_click(lambda _: self.commit(self._place))
         self.remove.on_click(lambda _: self.commit(self._remove))
         self.name.observe(lambda change: self._show_existing(change["new"]), names="value")
+        for box in (self.power, self.interest):
+            box.observe(lambda _: self._values_changed(), names="value")
         self.widget = self.frame(
-            self.name, self.power, self.interest, self.place,
+            self.name, self.power, self.interest, widgets.HBox([self.place]),
             widgets.HBox([self.on_map, self.remove]),
             widgets.HBox([self.figure, widgets.VBox([self.summary, self.table])],
                          layout=widgets.Layout(flex_flow="row wrap")),
         )
         self.refresh()
 
+    def _placed(self, name: str) -> bool:
+        return any(p.name.casefold() == name.strip().casefold() for p in self.model.placements)
+
     def _place(self) -> str:
         name = self.name.value
         moved = self.model.place(name, self.power.value, self.interest.value)
         self.refresh()
         return messages.text("map.moved" if moved else "map.placed", name=name.strip())
+
+    def _values_changed(self) -> None:
+        # A value can reach the kernel after the click that placed the stakeholder
+        # (ipywidgets sends a widget's updates one at a time), so a placed
+        # stakeholder always follows the numbers on screen.
+        if not self._showing and self._placed(self.name.value):
+            self.commit(self._place)
 
     def _remove(self) -> str:
         name = self.on_map.value
@@ -97,7 +123,11 @@ class PowerInterestView(ExerciseView):
     def _show_existing(self, name: str) -> None:
         for p in self.model.placements:
             if p.name.casefold() == name.strip().casefold():
-                self.power.value, self.interest.value = p.power, p.interest
+                self._showing = True
+                try:
+                    self.power.value, self.interest.value = p.power, p.interest
+                finally:
+                    self._showing = False
 
     def after_save(self, status: str, ok: bool) -> None:
         super().after_save(status, ok)

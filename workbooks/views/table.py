@@ -19,10 +19,10 @@ class TableView(ExerciseView):
         self.rows = widgets.Select(description=messages.text("table.rows"), rows=5,
                                    style={"description_width": "initial"},
                                    layout=widgets.Layout(width="min(100%, 46em)"))
-        self.add = button("table.add", "plus")
-        self.update = button("table.update", "pencil")
-        self.remove = button("table.remove", "trash")
-        self.clear = button("table.clear", "eraser")
+        self.add = button("table.add")
+        self.update = button("table.update")
+        self.remove = button("table.remove")
+        self.clear = button("table.clear")
         self.table = widgets.HTML()
         self.add.on_click(lambda _: self.commit(self._add))
         self.update.on_click(lambda _: self.commit(self._update))
