@@ -58,7 +58,7 @@ CONTROL_STYLE = {"description_width": "10em"}
 def scale_box(label: str) -> widgets.BoundedIntText:
     """A labelled number box from 0 to 10; the arrow keys step it."""
     return widgets.BoundedIntText(value=SCALE_MIDPOINT, min=SCALE_MIN, max=SCALE_MAX, step=1,
-                                  description=label, tooltip=label, style=CONTROL_STYLE,
+                                  continuous_update=True, description=label, tooltip=label, style=CONTROL_STYLE,
                                   layout=widgets.Layout(width="16em"))
 
 
