@@ -215,6 +215,7 @@ def test_map_a_value_arriving_after_the_click_still_moves_the_stakeholder(workbo
     view = workbook.view("stakeholder_map")
     place(view, "Funder", 2, 2)
     view.power.value = 8
+    assert said(view.feedback) == messages.text("map.placed", name="Funder")
     assert saved(folder)["exercises"]["stakeholder_map"]["stakeholders"] == [
         {"name": "Funder", "power": 8, "interest": 2}]
     assert on_chart(view)[messages.text("quadrant.keep_satisfied")] == ["Funder"]

@@ -10,6 +10,7 @@ as static tables, and its checks raise when they fail.
 from __future__ import annotations
 
 import os
+import threading
 import weakref
 from datetime import datetime
 from pathlib import Path
@@ -182,7 +183,27 @@ def open_workbook(session_id: str) -> Workbook:
     workbook = Workbook(session_id)
     workbook.display_status()
     _opened[session_id] = workbook
+    if not workbook.read_only:
+        load_chart_widgets()
     return workbook
+
+
+def load_chart_widgets() -> None:
+    """Load plotly's chart widget on a fresh thread, and wait for it.
+
+    On Python 3.11 these imports run about a second slower when the call stack
+    is deep at that moment (CPython gh-142183; see benchmarks/README.md). A new
+    thread starts with an empty stack, so where this is called from no longer
+    matters. Nothing else runs meanwhile: the caller waits.
+    """
+    def load() -> None:
+        import plotly.graph_objects as go
+
+        go.FigureWidget  # noqa: B018 (the attribute access is the lazy import)
+
+    loader = threading.Thread(target=load, name="load-chart-widgets")
+    loader.start()
+    loader.join()
 
 
 def check(session_id: str, exercise: str) -> None:

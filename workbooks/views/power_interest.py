@@ -110,7 +110,12 @@ class PowerInterestView(ExerciseView):
         # (ipywidgets sends a widget's updates one at a time), so a placed
         # stakeholder always follows the numbers on screen.
         if not self._showing and self._placed(self.name.value):
-            self.commit(self._place)
+            self.commit(self._follow)
+
+    def _follow(self) -> None:
+        """Move a placed stakeholder without a new message: the map itself shows it."""
+        self.model.place(self.name.value, self.power.value, self.interest.value)
+        self.refresh()
 
     def _remove(self) -> str:
         name = self.on_map.value
