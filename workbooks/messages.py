@@ -32,7 +32,3 @@ def text(key: str, **params: object) -> str:
     """The participant-facing text for ``key``, with ``{placeholders}`` filled in."""
     template = _table(language()).get(key) or _table(DEFAULT_LANGUAGE)[key]
     return template.format(**params) if params else template
-
-
-def has(key: str) -> bool:
-    return key in _table(DEFAULT_LANGUAGE)

@@ -11,7 +11,7 @@ from html import escape
 import pandas as pd
 
 from . import messages
-from .models import (QUADRANTS, SCALE_MAX, SCALE_MIDPOINT, Checklist, Exercise, PowerInterestMap,
+from .models import (QUADRANTS, SCALE_MAX, Checklist, Exercise, PowerInterestMap,
                      Reflections, TableModel)
 
 # Okabe-Ito colours, safe for the common kinds of colour blindness; every

@@ -11,7 +11,6 @@ from ..models import AnswerError
 from ..static import message_html
 
 LABEL_STYLE = {"description_width": "initial"}
-WIDE = widgets.Layout(width="min(100%, 46em)")
 
 
 def text_box(label: str, placeholder: str = "", *, area: bool = False) -> widgets.Text | widgets.Textarea:

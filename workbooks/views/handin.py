@@ -9,7 +9,7 @@ import ipywidgets as widgets
 
 from .. import messages
 from ..models import clean_participant_id
-from .common import LABEL_STYLE, Feedback, button, guarded, heading, text_box
+from .common import Feedback, button, guarded, heading, text_box
 
 
 class HandInView:
