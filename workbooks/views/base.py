@@ -48,7 +48,7 @@ class ExerciseView:
 
     def show_saved(self, status: str, ok: bool) -> None:
         self.saved.value = message_html(status, ok) if not ok else (
-            f'<div role="status" aria-live="polite" style="font-size:90%">&#128190; {status}</div>')
+            f'<div role="status" aria-live="polite" style="font-size:90%">{status}</div>')
 
     def refresh(self) -> None:
         """Show the model's current content (after a restore)."""

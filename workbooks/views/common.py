@@ -10,14 +10,17 @@ from .. import messages
 from ..models import AnswerError
 from ..static import message_html
 
-LABEL_STYLE = {"description_width": "initial"}
+LABEL_STYLE = {"description_width": "12em"}
 
 
 def text_box(label: str, placeholder: str = "", *, area: bool = False) -> widgets.Text | widgets.Textarea:
-    kind = widgets.Textarea if area else widgets.Text
-    box = kind(description=label, placeholder=placeholder, tooltip=label, style=LABEL_STYLE,
-               layout=widgets.Layout(width="min(100%, 46em)", height="5em" if area else None))
-    return box
+    """A labelled text box; a multi-line box has its label above it."""
+    if area:
+        return widgets.Textarea(description=label, placeholder=placeholder, tooltip=label,
+                                style={"description_width": "initial"},
+                                layout=widgets.Layout(width="min(100%, 46em)", height="6em", flex_flow="column"))
+    return widgets.Text(description=label, placeholder=placeholder, tooltip=label, style=LABEL_STYLE,
+                        layout=widgets.Layout(width="min(100%, 46em)"))
 
 
 def button(key: str) -> widgets.Button:

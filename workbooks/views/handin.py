@@ -32,7 +32,7 @@ class HandInView:
         self.widget = widgets.VBox([
             heading("handin.title"),
             widgets.HTML(f"<p>{messages.text('handin.help')}</p>"),
-            self.participant, self.download, self.link,
+            self.participant, widgets.HBox([self.download]), self.link,
             heading("handin.restore_title", level=5),
             widgets.HTML(f"<p>{messages.text('handin.restore_help')}</p>"),
             self.upload, self.feedback,

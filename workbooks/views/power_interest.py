@@ -8,10 +8,9 @@ from .. import messages
 from ..models import QUADRANTS, SCALE_MAX, SCALE_MIDPOINT, SCALE_MIN, PowerInterestMap
 from ..static import QUADRANT_COLOURS, QUADRANT_SYMBOLS, map_frame, map_summary, table_html
 from .base import ExerciseView
-from .common import button
+from .common import LABEL_STYLE, button
 
 EDGE = 0.5
-
 
 def figure_layout() -> dict:
     """Axes, the four shaded quadrants and their names."""
@@ -34,7 +33,6 @@ def figure_layout() -> dict:
         "margin": {"l": 60, "r": 20, "t": 50, "b": 40},
     }
 
-
 def traces(model: PowerInterestMap) -> list[dict]:
     """One trace per quadrant, each with its own colour and marker shape."""
     result = []
@@ -50,17 +48,13 @@ def traces(model: PowerInterestMap) -> list[dict]:
         })
     return result
 
-
 FIGURE_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["sendDataToCloud", "lasso2d", "select2d"]}
-CONTROL_STYLE = {"description_width": "10em"}
-
 
 def scale_box(label: str) -> widgets.BoundedIntText:
     """A labelled number box from 0 to 10; the arrow keys step it."""
     return widgets.BoundedIntText(value=SCALE_MIDPOINT, min=SCALE_MIN, max=SCALE_MAX, step=1,
-                                  continuous_update=True, description=label, tooltip=label, style=CONTROL_STYLE,
+                                  continuous_update=True, description=label, tooltip=label, style=LABEL_STYLE,
                                   layout=widgets.Layout(width="16em"))
-
 
 class PowerInterestView(ExerciseView):
     def __init__(self, workbook, exercise: str, names_from: str | None = None) -> None:
@@ -71,13 +65,13 @@ class PowerInterestView(ExerciseView):
         self._showing = False
         label = messages.text("map.name")
         self.name = widgets.Combobox(description=label, tooltip=label, ensure_option=False,
-                                     placeholder=messages.text("map.name_placeholder"), style=CONTROL_STYLE,
+                                     placeholder=messages.text("map.name_placeholder"), style=LABEL_STYLE,
                                      layout=widgets.Layout(width="min(100%, 32em)"))
         self.power = scale_box(messages.text("map.power"))
         self.interest = scale_box(messages.text("map.interest"))
         self.place = button("map.place")
         label = messages.text("map.on_map")
-        self.on_map = widgets.Dropdown(description=label, tooltip=label, style=CONTROL_STYLE)
+        self.on_map = widgets.Dropdown(description=label, tooltip=label, style=LABEL_STYLE)
         self.remove = button("map.remove")
         self.figure = go.FigureWidget(data=traces(self.model), layout=figure_layout())
         self.figure._config = FIGURE_CONFIG

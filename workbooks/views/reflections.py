@@ -18,7 +18,7 @@ class ReflectionsView(ExerciseView):
         body: list[widgets.Widget] = []
         for prompt in self.model.prompts:
             box = text_box(self.model.label(prompt), messages.text("reflections.placeholder"), area=True)
-            box.layout.height = "9em"
+            box.layout.height = "10em"
             box.observe(lambda change, p=prompt: self._typed(p, change["new"]), names="value")
             self.boxes[prompt] = box
             self.counts[prompt] = widgets.HTML()

@@ -7,7 +7,7 @@ import ipywidgets as widgets
 from .. import messages
 from ..static import rows_frame, table_html
 from .base import ExerciseView
-from .common import button, text_box
+from .common import LABEL_STYLE, button, text_box
 
 
 class TableView(ExerciseView):
@@ -17,7 +17,7 @@ class TableView(ExerciseView):
         self.inputs = {c: text_box(model.label(c), messages.text(f"{exercise}.placeholder.{c}"))
                        for c in model.columns}
         self.rows = widgets.Select(description=messages.text("table.rows"), rows=5,
-                                   style={"description_width": "initial"},
+                                   style=LABEL_STYLE,
                                    layout=widgets.Layout(width="min(100%, 46em)"))
         self.add = button("table.add")
         self.update = button("table.update")
