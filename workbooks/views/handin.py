@@ -18,7 +18,6 @@ class HandInView:
         self.participant = text_box(messages.text("handin.participant_id"),
                                     messages.text("handin.participant_placeholder"))
         self.participant.value = workbook.answers.participant_id
-        self.participant.continuous_update = False
         self.download = button("handin.download")
         self.link = widgets.HTML()
         self.upload = widgets.FileUpload(accept=".ipynb,.json", multiple=False,

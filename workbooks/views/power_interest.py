@@ -53,7 +53,7 @@ FIGURE_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["sendDataToClo
 def scale_box(label: str) -> widgets.BoundedIntText:
     """A labelled number box from 0 to 10; the arrow keys step it."""
     return widgets.BoundedIntText(value=SCALE_MIDPOINT, min=SCALE_MIN, max=SCALE_MAX, step=1,
-                                  continuous_update=True, description=label, tooltip=label, style=LABEL_STYLE,
+                                  continuous_update=False, description=label, tooltip=label, style=LABEL_STYLE,
                                   layout=widgets.Layout(width="16em"))
 
 class PowerInterestView(ExerciseView):
@@ -64,7 +64,7 @@ class PowerInterestView(ExerciseView):
         self.names_from = names_from
         self._showing = False
         label = messages.text("map.name")
-        self.name = widgets.Combobox(description=label, tooltip=label, ensure_option=False,
+        self.name = widgets.Combobox(description=label, tooltip=label, ensure_option=False, continuous_update=False,
                                      placeholder=messages.text("map.name_placeholder"), style=LABEL_STYLE,
                                      layout=widgets.Layout(width="min(100%, 32em)"))
         self.power = scale_box(messages.text("map.power"))
@@ -100,9 +100,8 @@ class PowerInterestView(ExerciseView):
         return messages.text("map.moved" if moved else "map.placed", name=name.strip())
 
     def _values_changed(self) -> None:
-        # A value can reach the kernel after the click that placed the stakeholder
-        # (ipywidgets sends a widget's updates one at a time), so a placed
-        # stakeholder always follows the numbers on screen.
+        # Changing the numbers of someone on the map moves them; this also keeps
+        # the map right should a number ever reach the kernel after the click.
         if not self._showing and self._placed(self.name.value):
             self.commit(self._follow)
 
