@@ -42,6 +42,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
 ]
 STAKEHOLDER = "Open Source Guild"
+RESTORED = "Garden Collective"
 KERNEL_NAME = "Python 3 (ipykernel)"  # the display name of the notebook's kernelspec, python3
 CODE_CELLS = sum(c["cell_type"] == "code" for c in json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"])
 SERVER_START_TIMEOUT = 60  # seconds
@@ -106,6 +107,8 @@ def lab():
     root = scratch / "course"
     root.mkdir()
     shutil.copy(NOTEBOOK, root / NOTEBOOK.name)
+    (root / "elsewhere").mkdir()  # a second place to restore into, like a fresh Binder
+    shutil.copy(NOTEBOOK, root / "elsewhere" / NOTEBOOK.name)
     env = dict(os.environ)
     for name, folder in {
         "JUPYTER_CONFIG_DIR": "config", "JUPYTER_DATA_DIR": "data", "JUPYTER_RUNTIME_DIR": "runtime",
@@ -174,8 +177,9 @@ class Session:
         if dialogs.count():
             raise AssertionError(f"JupyterLab asked a question {when}: {dialogs.first.inner_text()!r}")
 
-    def open_notebook(self) -> None:
-        self.page.goto(f"{self.lab['url']}/lab/tree/{NOTEBOOK.name}")
+    def open_notebook(self, path: str = NOTEBOOK.name, *, fresh_workspace: bool = False) -> None:
+        """Open ``path``; a fresh workspace opens nothing else beside it."""
+        self.page.goto(f"{self.lab['url']}/lab/tree/{path}" + ("?reset" if fresh_workspace else ""))
         self.wait_until_ready("after opening the notebook")
 
     def reload(self) -> None:
@@ -482,3 +486,61 @@ def test_a_name_and_numbers_typed_quickly_are_the_ones_on_the_map(lab, map_view)
         session.assert_on_map(name, "after a quick placement", power=3, interest=9)
         saved = wait_for_saved(lab["root"], name)
         assert {"name": name, "power": 3, "interest": 9} in saved["exercises"]["stakeholder_map"]["stakeholders"]
+
+
+def test_download_then_restore_in_another_folder(lab, browser, tmp_path):
+    """Download my work, then Restore my work in a fresh copy of the notebook elsewhere."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page = context.new_page()
+    session = Session(page, lab)
+    step = Steps()
+    try:
+        with screenshot_on_failure(page, lab, step):
+            step("open the worked-on notebook and download the work")
+            session.open_notebook()
+            session.run_all()
+            output = session.wait_for_map()
+            output.get_by_label("Stakeholder", exact=True).fill(RESTORED)
+            output.get_by_label("Power / influence", exact=True).fill("4")
+            output.get_by_label("Interest", exact=True).fill("9")
+            button(output, "Place on map").click()
+            session.assert_on_map(RESTORED, "before downloading", power=4, interest=9)
+            handin = page.locator(".jp-CodeCell").filter(has_text="workbook.hand_in()").locator(".jp-OutputArea")
+            handin.scroll_into_view_if_needed()
+            handin.get_by_label("Participant ID", exact=True).fill("alice")
+            button(handin, "Download my work").click()
+            link = handin.get_by_role("link", name=re.compile(r"alice__session2\.ipynb"))
+            with page.expect_download() as started:
+                link.click()
+            download = started.value
+            assert download.suggested_filename == "alice__session2.ipynb"
+            handed_in = tmp_path / download.suggested_filename
+            download.save_as(handed_in)
+            assert RESTORED in handed_in.read_text(encoding="utf-8")
+
+    finally:
+        context.close()
+
+    # A new browser session on a fresh copy in another folder, as on a new Binder.
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    session = Session(page, lab)
+    try:
+        with screenshot_on_failure(page, lab, step):
+            step("restore it into a fresh notebook in another folder")
+            session.open_notebook(f"elsewhere/{NOTEBOOK.name}", fresh_workspace=True)
+            session.run_all()
+            output = session.wait_for_map()
+            expect(output).not_to_contain_text(RESTORED)
+            handin = page.locator(".jp-CodeCell").filter(has_text="workbook.hand_in()").locator(".jp-OutputArea")
+            handin.scroll_into_view_if_needed()
+            with page.expect_file_chooser() as chooser:
+                handin.get_by_role("button", name=re.compile(r"Restore my work")).click()
+            chooser.value.set_files(str(handed_in))
+            expect(handin).to_contain_text("Your work from alice__session2.ipynb is back.")
+            session.assert_on_map(RESTORED, "after restoring elsewhere", power=4, interest=9)
+            restored = wait_for_saved(lab["root"] / "elsewhere", RESTORED)
+            assert restored["participant_id"] == "alice"
+            session.assert_no_traceback("after restoring")
+    finally:
+        context.close()
