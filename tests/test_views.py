@@ -592,3 +592,19 @@ def test_after_a_restore_that_cannot_save_the_widgets_show_the_answers_kept_in_m
     upload(hand_in, name, content)
     box = views["reflections"].boxes["purpose"]
     assert box.value == workbook.models["reflections"].answers.get("purpose", "")
+
+
+def test_running_the_setup_cell_again_keeps_one_workbook(folder, monkeypatch):
+    """Widgets from before and after a second run of the setup cell must not overwrite each other."""
+    from workbooks import open_workbook, workbook as module
+
+    monkeypatch.setattr(module, "_opened", {})
+    monkeypatch.setattr(module, "load_chart_widgets", lambda: None)
+    first = open_workbook("session2")
+    old_view = first.view("purpose_outcomes")
+    second = open_workbook("session2")
+    assert second is first
+    add(second.view("purpose_outcomes"), "From the new widgets")
+    add(old_view, "From the old widgets")
+    assert [r["project"] for r in saved(folder)["exercises"]["purpose_outcomes"]["rows"]] == [
+        "From the new widgets", "From the old widgets"]

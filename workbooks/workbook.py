@@ -179,12 +179,17 @@ _opened: dict[str, Workbook] = {}
 
 
 def open_workbook(session_id: str) -> Workbook:
-    """Open a session's workbook in a notebook and show where answers are saved."""
-    workbook = Workbook(session_id)
+    """Open a session's workbook in a notebook and show where answers are saved.
+
+    Opened again in the same kernel (the setup cell run twice), it is the same
+    workbook, so widgets already on screen and new ones share one set of answers.
+    """
+    workbook = _opened.get(session_id)
+    if workbook is None or workbook.folder != Path.cwd():
+        workbook = _opened[session_id] = Workbook(session_id)
+        if not workbook.read_only:
+            load_chart_widgets()
     workbook.display_status()
-    _opened[session_id] = workbook
-    if not workbook.read_only:
-        load_chart_widgets()
     return workbook
 
 
