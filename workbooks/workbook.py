@@ -2,9 +2,9 @@
 
 ``workbook = open_workbook("session2")`` restores the participant's answers and
 shows where they are saved; ``workbook.show(...)`` shows an exercise,
-``workbook.check(...)`` checks it and ``workbook.hand_in()`` shows the download
-and restore controls. Under nbgrader the workbook only reads answers, shows them
-as static tables, and its checks raise when they fail.
+``check("session2", ...)`` (the test cells) checks one, and ``workbook.hand_in()``
+shows the download and restore controls. Under nbgrader the workbook only reads
+answers, shows them as static tables, and its checks raise when they fail.
 """
 
 from __future__ import annotations
