@@ -362,10 +362,15 @@ def screenshot_on_failure(page, lab: dict, steps: Steps):
 # -- the test ---------------------------------------------------------------
 
 
-def test_participant_places_a_stakeholder_and_finds_it_again(lab, browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+def open_tab(browser, lab: dict, **options):
+    """A new browser session with one tab on the lab, as a participant's own browser."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, **options)
     page = context.new_page()
-    session = Session(page, lab)
+    return context, page, Session(page, lab)
+
+
+def test_participant_places_a_stakeholder_and_finds_it_again(lab, browser):
+    context, page, session = open_tab(browser, lab)
     step = Steps()
     step("open the notebook")
     try:
@@ -447,9 +452,7 @@ def test_participant_places_a_stakeholder_and_finds_it_again(lab, browser):
 @pytest.fixture(scope="module")
 def map_view(lab, browser):
     """A fresh tab on the notebook, all cells run, scrolled to the stakeholder map."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    session = Session(page, lab)
+    context, page, session = open_tab(browser, lab)
     step = Steps()
     step("open the notebook and run all cells")
     try:
@@ -490,9 +493,7 @@ def test_a_name_and_numbers_typed_quickly_are_the_ones_on_the_map(lab, map_view)
 
 def test_download_then_restore_in_another_folder(lab, browser, tmp_path):
     """Download my work, then Restore my work in a fresh copy of the notebook elsewhere."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
-    page = context.new_page()
-    session = Session(page, lab)
+    context, page, session = open_tab(browser, lab, accept_downloads=True)
     step = Steps()
     try:
         with screenshot_on_failure(page, lab, step):
@@ -522,9 +523,7 @@ def test_download_then_restore_in_another_folder(lab, browser, tmp_path):
         context.close()
 
     # A new browser session on a fresh copy in another folder, as on a new Binder.
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    session = Session(page, lab)
+    context, page, session = open_tab(browser, lab)
     try:
         with screenshot_on_failure(page, lab, step):
             step("restore it into a fresh notebook in another folder")

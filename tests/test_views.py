@@ -565,30 +565,29 @@ def test_a_restore_never_raises_out_of_the_widget(elsewhere, monkeypatch, assert
     assert hand_in.upload.value == ()
 
 
-def test_a_restore_that_cannot_save_is_explained(handed_in, elsewhere, monkeypatch, assert_friendly):
+@pytest.fixture
+def disk_full(monkeypatch):
+    """Every save fails as it would on a full disk."""
     from workbooks import store
-    name, content = handed_in
-    place, workbook, views, hand_in = elsewhere
 
-    def disk_full(path, text):
+    def refuse(path, text):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(store, "atomic_write", disk_full)
+    monkeypatch.setattr(store, "atomic_write", refuse)
+
+
+def test_a_restore_that_cannot_save_is_explained(handed_in, elsewhere, disk_full, assert_friendly):
+    name, content = handed_in
+    place, workbook, views, hand_in = elsewhere
     upload(hand_in, name, content)
     assert "No space left on device" in assert_friendly(said(hand_in.feedback))
     assert 'role="alert"' in hand_in.feedback.value
 
 
 def test_after_a_restore_that_cannot_save_the_widgets_show_the_answers_kept_in_memory(
-        handed_in, elsewhere, monkeypatch):
-    from workbooks import store
+        handed_in, elsewhere, disk_full):
     name, content = handed_in
     place, workbook, views, hand_in = elsewhere
-
-    def disk_full(path, text):
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(store, "atomic_write", disk_full)
     upload(hand_in, name, content)
     box = views["reflections"].boxes["purpose"]
     assert box.value == workbook.models["reflections"].answers.get("purpose", "")
