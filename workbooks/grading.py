@@ -18,10 +18,10 @@ from pathlib import Path
 from nbformat.v4 import new_code_cell
 from nbgrader.preprocessors import NbGraderPreprocessor
 
-from .answers import newest, parse_json
 from .models import AnswerError
-from .notebook_copy import SETUP_GRADE_ID, embedded, is_setup_cell, store_in_metadata
+from .notebook_copy import SETUP_GRADE_ID, is_setup_cell, store_in_metadata
 from .sessions import get
+from .store import AnswerStore
 
 
 class RestoreAnswers(NbGraderPreprocessor):
@@ -32,23 +32,17 @@ class RestoreAnswers(NbGraderPreprocessor):
         except AnswerError:
             self.log.info("No workbook session for notebook %r; nothing to restore", notebook_id)
             return nb, resources
-        copies = embedded(spec, nb)
-        side_file = Path((resources.get("metadata") or {}).get("path") or ".") / spec.answer_file
-        try:
-            copies.append(parse_json(spec, side_file.read_bytes()))
-        except FileNotFoundError:
-            pass
-        except (OSError, AnswerError) as problem:
-            self.log.warning("Ignoring unreadable answer file %s: %s", side_file, problem)
-        best = newest(copies)
-        self._put_back_setup_cell(nb, spec.id)
-        store_in_metadata(nb, best)
-        if best is None:
+        folder = Path((resources.get("metadata") or {}).get("path") or ".")
+        store = AnswerStore(spec, folder, folder / f"{notebook_id}.ipynb", read_only=True)
+        answers, notices = store.load()
+        for notice in notices:
+            self.log.warning("Answers for %s: %s", notebook_id, notice)
+        if answers.is_empty():
             self.log.warning("No answers found for %s", notebook_id)
         else:
-            self.log.info("Grading answers saved at %s", best.saved_at)
-            for problem in best.problems:
-                self.log.warning("Answers for %s: %s", notebook_id, problem)
+            self.log.info("Grading answers saved at %s", answers.saved_at)
+        self._put_back_setup_cell(nb, spec.id)
+        store_in_metadata(nb, answers)
         return nb, resources
 
     def _put_back_setup_cell(self, nb, session_id: str) -> None:

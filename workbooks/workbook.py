@@ -151,7 +151,7 @@ class Workbook:
 
     def restore(self, filename: str, content: bytes) -> Answers:
         """Replace the answers with those of an uploaded file; the current ones are kept aside."""
-        restored = read_upload(self.answers, filename, content)
+        restored = read_upload(self.spec, filename, content)
         if self.store.path.exists() and not self.answers.is_empty():
             self.store.set_aside("before-restore")
         restored.participant_id = restored.participant_id or self.answers.participant_id
