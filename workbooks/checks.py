@@ -10,7 +10,8 @@ from typing import Callable
 
 from . import messages
 from .answers import Answers
-from .models import Checklist, PowerInterestMap, Reflections, TableModel, word_count
+from .engagement import Ladder, Pathway, phase_label
+from .models import Checklist, Choice, PowerInterestMap, Ratings, Reflections, TableModel, word_count
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,74 @@ def reflections_written(minimum_words: int) -> Callable[[Reflections], CheckResu
         if short:
             return _result(False, f"{model.exercise}.check.hint", minimum=minimum_words, prompts="; ".join(short))
         return _result(True, f"{model.exercise}.check.pass")
+    return check
+
+
+def prompts_answered(minimum_words: int) -> Callable[[Reflections], CheckResult]:
+    """Every prompt of a form has at least ``minimum_words`` words."""
+    def check(model: Reflections) -> CheckResult:
+        short = [model.label(p) for p in model.prompts if word_count(model.answer(p)) < minimum_words]
+        if short:
+            return _result(False, "check.prompts.hint", minimum=minimum_words, prompts="; ".join(short))
+        return _result(True, "check.prompts.pass")
+    return check
+
+
+def sections_filled(sections: tuple[str, ...] | None = None) -> Callable[[Checklist], CheckResult]:
+    """Every one of ``sections`` (by default all) has at least one item."""
+    def check(model: Checklist) -> CheckResult:
+        wanted = sections or model.sections
+        missing = [model.label(s) for s in wanted if s not in model.filled(wanted)]
+        if missing:
+            return _result(False, "check.sections.hint", missing="; ".join(missing))
+        return _result(True, "check.sections.pass")
+    return check
+
+
+def all_rated() -> Callable[[Ratings], CheckResult]:
+    def check(model: Ratings) -> CheckResult:
+        unrated = [model.label(i) for i in model.unrated()]
+        if unrated:
+            return _result(False, "check.ratings.hint", missing="; ".join(unrated))
+        return _result(True, "check.ratings.pass", count=len(model.items))
+    return check
+
+
+def all_chosen() -> Callable[[Choice], CheckResult]:
+    def check(model: Choice) -> CheckResult:
+        chosen = model.chosen()
+        if len(chosen) < model.count:
+            return _result(False, "check.choice.hint", count=model.count, chosen=len(chosen))
+        return _result(True, "check.choice.pass", values=", ".join(model.label(o) for o in chosen))
+    return check
+
+
+def mountain_complete() -> Callable[[Ladder], CheckResult]:
+    """Every phase of the chosen lens has activities, barriers, a solution per barrier and, below the top, recognition."""
+    def check(model: Ladder) -> CheckResult:
+        gaps = []
+        for phase in model.order:
+            missing = model.missing(phase)
+            if missing:
+                gaps.append(f"{phase_label(phase)}: {', '.join(model.field_label(m) for m in missing)}")
+        lens = messages.text(f"lens.{model.lens}")
+        if gaps:
+            return _result(False, "check.ladder.hint", lens=lens, gaps="; ".join(gaps))
+        return _result(True, "check.ladder.pass", lens=lens)
+    return check
+
+
+def pathway_possible() -> Callable[[Pathway], CheckResult]:
+    """Every number entered, and nobody moves on from a phase who was not there."""
+    def check(model: Pathway) -> CheckResult:
+        impossible = model.impossible()
+        if impossible:
+            return _result(False, "check.pathway.impossible",
+                           phases=", ".join(phase_label(p) for p in impossible))
+        blank = model.unentered()
+        if blank:
+            return _result(False, "check.pathway.hint", missing="; ".join(blank))
+        return _result(True, "check.pathway.pass")
     return check
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, ClassVar, Mapping
 
 from . import messages
@@ -52,13 +53,20 @@ class TableModel:
     columns: tuple[str, ...]
     key: str
     rows: list[dict[str, str]] = field(default_factory=list)
+    link_columns: tuple[str, ...] = ()
     kind: ClassVar[str] = "table"
 
     def label(self, column: str) -> str:
         return messages.text(f"{self.exercise}.column.{column}")
 
+    def _clean_cell(self, column: str, value: object) -> str:
+        text = clean_text(value, self.label(column))
+        if column in self.link_columns and not LINK.match(text):
+            raise AnswerError("error.bad_link", field=self.label(column))
+        return text
+
     def _clean(self, values: Mapping[str, object], replacing: int | None = None) -> dict[str, str]:
-        row = {c: clean_text(values.get(c, ""), self.label(c)) for c in self.columns}
+        row = {c: self._clean_cell(c, values.get(c, "")) for c in self.columns}
         for i, other in enumerate(self.rows):
             if i != replacing and _same(other[self.key], row[self.key]):
                 raise AnswerError("error.duplicate", field=self.label(self.key), value=row[self.key])
@@ -94,6 +102,41 @@ class TableModel:
 
     def is_empty(self) -> bool:
         return not self.rows
+
+
+LINK = re.compile(r"^https?://[^\s/]+\.[^\s]+$", re.IGNORECASE)
+DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def clean_date(value: object, label: str) -> str:
+    """A year (2019), a month (2019-05) or a day (2019-05-14)."""
+    text = clean_text(value, label)
+    match = DATE.match(text)
+    if not match:
+        raise AnswerError("error.bad_date", field=label)
+    year, month, day = (int(g) if g else 1 for g in match.groups())
+    try:
+        date(year, month, day)
+    except ValueError:
+        raise AnswerError("error.bad_date", field=label) from None
+    return text
+
+
+@dataclass
+class Timeline(TableModel):
+    """Rows with a date, such as events in a community's story or roadmap milestones."""
+
+    date_column: str = "date"
+    kind: ClassVar[str] = "timeline"
+
+    def _clean_cell(self, column: str, value: object) -> str:
+        if column == self.date_column:
+            return clean_date(value, self.label(column))
+        return super()._clean_cell(column, value)
+
+    def in_order(self) -> list[dict[str, str]]:
+        """The rows sorted by date (a bare year sorts before its months)."""
+        return sorted(self.rows, key=lambda r: r[self.date_column])
 
 
 # ---------------------------------------------------------------- power/interest map
@@ -289,7 +332,125 @@ class Reflections:
         return not any(self.answer(p) for p in self.prompts)
 
 
-Exercise = TableModel | PowerInterestMap | Checklist | Reflections
+class Form(Reflections):
+    """Answers to a fixed set of prompts, checked automatically (reflections are graded by hand)."""
+
+    kind: ClassVar[str] = "form"
+
+    def statement(self) -> str:
+        """The answers joined into one paragraph, each ending as a sentence."""
+        parts = []
+        for prompt in self.prompts:
+            answer = " ".join(self.answer(prompt).split())
+            if answer:
+                answer = answer[0].upper() + answer[1:]
+                parts.append(answer if answer[-1] in ".!?" else answer + ".")
+        return " ".join(parts)
+
+
+# ---------------------------------------------------------------- ratings
+
+RATING_MIN, RATING_MAX = 0, 5
+
+
+@dataclass
+class Ratings:
+    """A self-rating from 0 to 5 for each of a fixed set of items; unrated items are left out."""
+
+    exercise: str
+    items: tuple[str, ...]
+    scores: dict[str, int] = field(default_factory=dict)
+    kind: ClassVar[str] = "ratings"
+
+    def label(self, item: str) -> str:
+        return messages.text(f"{self.exercise}.item.{item}")
+
+    def rate(self, item: str, score: object) -> None:
+        """Set ``item``'s score; ``None`` clears it."""
+        if item not in self.items:
+            raise AnswerError("error.bad_exercise", exercise=messages.text(f"{self.exercise}.title"))
+        if score is None:
+            self.scores.pop(item, None)
+            return
+        if isinstance(score, bool) or not isinstance(score, (int, float)) or (
+                isinstance(score, float) and not score.is_integer()):
+            raise AnswerError("error.not_number", field=self.label(item))
+        if not RATING_MIN <= score <= RATING_MAX:
+            raise AnswerError("error.out_of_range", field=self.label(item), low=RATING_MIN, high=RATING_MAX)
+        self.scores[item] = int(score)
+
+    def unrated(self) -> list[str]:
+        return [i for i in self.items if i not in self.scores]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"scores": {i: self.scores[i] for i in self.items if i in self.scores}}
+
+    def load(self, data: Mapping[str, Any]) -> None:
+        scores = data.get("scores")
+        if not isinstance(scores, Mapping):
+            raise AnswerError("error.bad_exercise", exercise=messages.text(f"{self.exercise}.title"))
+        self.scores = {}
+        for item, score in scores.items():
+            self.rate(item, score)
+
+    def is_empty(self) -> bool:
+        return not self.scores
+
+
+# ---------------------------------------------------------------- choices
+
+@dataclass
+class Choice:
+    """Pick ``count`` different options from a fixed list, one per slot."""
+
+    exercise: str
+    options: tuple[str, ...]
+    count: int
+    slots: list[str] = field(default_factory=list)
+    kind: ClassVar[str] = "choice"
+
+    def __post_init__(self) -> None:
+        self.slots = (list(self.slots) + [""] * self.count)[:self.count]
+
+    def label(self, option: str) -> str:
+        return messages.text(f"{self.exercise}.option.{option}")
+
+    def slot_label(self, slot: int) -> str:
+        return messages.text("choice.slot", number=slot + 1)
+
+    def choose(self, slot: int, option: object) -> None:
+        """Put ``option`` in ``slot`` ("" empties it). A repeat is refused with a friendly message."""
+        if not isinstance(slot, int) or not 0 <= slot < self.count:
+            raise AnswerError("error.bad_exercise", exercise=messages.text(f"{self.exercise}.title"))
+        if option in ("", None):
+            self.slots[slot] = ""
+            return
+        if option not in self.options:
+            raise AnswerError("error.unknown_option", field=self.slot_label(slot))
+        for other, taken in enumerate(self.slots):
+            if other != slot and taken == option:
+                raise AnswerError("error.chosen_twice", value=self.label(option), slot=self.slot_label(other))
+        self.slots[slot] = option
+
+    def chosen(self) -> list[str]:
+        return [o for o in self.slots if o]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"chosen": list(self.slots)}
+
+    def load(self, data: Mapping[str, Any]) -> None:
+        chosen = data.get("chosen")
+        if not isinstance(chosen, list) or len(chosen) > self.count:
+            raise AnswerError("error.bad_exercise", exercise=messages.text(f"{self.exercise}.title"))
+        self.slots = [""] * self.count
+        for slot, option in enumerate(chosen):
+            self.choose(slot, option)
+
+    def is_empty(self) -> bool:
+        return not self.chosen()
+
+
+Exercise = TableModel | PowerInterestMap | Checklist | Reflections | Ratings | Choice
 
 
 # ---------------------------------------------------------------- participant

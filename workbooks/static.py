@@ -11,8 +11,9 @@ from html import escape
 import pandas as pd
 
 from . import messages
-from .models import (QUADRANTS, SCALE_MAX, Checklist, Exercise, PowerInterestMap,
-                     Reflections, TableModel)
+from .engagement import Ladder, Pathway, phase_label
+from .models import (QUADRANTS, SCALE_MAX, Checklist, Choice, Exercise, Form, PowerInterestMap,
+                     Ratings, Reflections, TableModel, Timeline)
 
 # Okabe-Ito colours, safe for the common kinds of colour blindness; every
 # quadrant also has its own marker shape, so colour is never the only cue.
@@ -29,6 +30,8 @@ QUADRANT_SYMBOLS = {
     "monitor": "triangle-up",
 }
 OK_COLOUR, PROBLEM_COLOUR = "#0072B2", "#D55E00"
+# The Okabe-Ito palette in order, for charts with one colour per phase or item.
+OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 
 
 def table_html(frame: pd.DataFrame, caption: str) -> str:
@@ -104,9 +107,90 @@ def checklist_frame(model: Checklist) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def timeline_frame(model: Timeline) -> pd.DataFrame:
+    return pd.DataFrame(model.in_order(), columns=list(model.columns)).rename(columns=model.label)
+
+
+def timeline_summary(model: Timeline) -> str:
+    rows = model.in_order()
+    if not rows:
+        return messages.text("timeline.empty")
+    return messages.text("timeline.summary", count=len(rows), first=rows[0][model.date_column],
+                         last=rows[-1][model.date_column])
+
+
+def ratings_frame(model: Ratings) -> pd.DataFrame:
+    not_rated = messages.text("ratings.not_rated")
+    return pd.DataFrame([{messages.text("ratings.item"): model.label(i),
+                          messages.text("ratings.rating"): model.scores.get(i, not_rated)}
+                         for i in model.items])
+
+
+def ratings_summary(model: Ratings) -> str:
+    if not model.scores:
+        return messages.text("ratings.summary_empty")
+    top, low = max(model.scores.values()), min(model.scores.values())
+    return messages.text(
+        "ratings.summary", rated=len(model.scores), total=len(model.items),
+        strongest=", ".join(model.label(i) for i in model.items if model.scores.get(i) == top),
+        weakest=", ".join(model.label(i) for i in model.items if model.scores.get(i) == low))
+
+
+def choice_summary(model: Choice) -> str:
+    chosen = model.chosen()
+    if not chosen:
+        return messages.text("choice.chosen_none")
+    return messages.text("choice.chosen", values=", ".join(model.label(o) for o in chosen))
+
+
+def ladder_frame(model: Ladder) -> pd.DataFrame:
+    """The chosen lens's phases, bottom to top, with what the participant wrote."""
+    fields = ("activities", "barriers", "solutions", "recognition")
+    rows = []
+    for phase in model.order:
+        row = {messages.text("ladder.phase_column"): phase_label(phase)}
+        for name in fields:
+            text = model.text(phase, name)
+            if name in ("barriers", "solutions"):
+                text = "; ".join(model.barriers(phase) if name == "barriers" else model.solutions(phase))
+            if name == "recognition" and phase == model.order[-1] and not text:
+                text = messages.text("ladder.top_phase")
+            row[model.field_label(name)] = text
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def pathway_frame(model: Pathway) -> pd.DataFrame:
+    rows = []
+    for phase in model.order:
+        people, moved = model.people.get(phase), model.moved_on.get(phase)
+        share = f"{moved / people:.0%}" if people and moved is not None else ""
+        rows.append({messages.text("pathway.phase"): phase_label(phase),
+                     messages.text("pathway.people_column"): "" if people is None else people,
+                     messages.text("pathway.moved_column"): "" if moved is None else moved,
+                     messages.text("pathway.share_column"): share})
+    return pd.DataFrame(rows)
+
+
+def pathway_summary(model: Pathway) -> str:
+    shares = {p: model.moved_on[p] / model.people[p] for p in model.order[:-1]
+              if model.people.get(p) and p in model.moved_on}
+    if not shares:
+        return messages.text("pathway.summary_empty")
+    lowest = min(shares, key=shares.get)
+    return messages.text("pathway.summary", entered=len(model.people), total=len(model.order),
+                         phase=phase_label(lowest), share=f"{shares[lowest]:.0%}")
+
+
+def paragraph(text: str) -> str:
+    return f"<p>{escape(text)}</p>"
+
+
 def exercise_html(model: Exercise) -> str:
     """The participant's answers to one exercise, as static HTML."""
     title = messages.text(f"{model.exercise}.title")
+    if isinstance(model, Timeline):
+        return paragraph(timeline_summary(model)) + table_html(timeline_frame(model), title)
     if isinstance(model, TableModel):
         return table_html(rows_frame(model), title)
     if isinstance(model, PowerInterestMap):
@@ -114,7 +198,16 @@ def exercise_html(model: Exercise) -> str:
                 + table_html(map_frame(model), title))
     if isinstance(model, Checklist):
         return table_html(checklist_frame(model), title)
-    if isinstance(model, Reflections):
+    if isinstance(model, Ratings):
+        return paragraph(ratings_summary(model)) + table_html(ratings_frame(model), title)
+    if isinstance(model, Choice):
+        return paragraph(choice_summary(model))
+    if isinstance(model, Ladder):
+        return (paragraph(messages.text(f"lens.{model.lens}"))
+                + table_html(ladder_frame(model), messages.text("ladder.table_caption")))
+    if isinstance(model, Pathway):
+        return paragraph(pathway_summary(model)) + table_html(pathway_frame(model), title)
+    if isinstance(model, Reflections):  # and forms
         blocks = []
         for prompt in model.prompts:
             answer = model.answer(prompt) or messages.text("static.no_answer")

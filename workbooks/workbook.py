@@ -13,6 +13,7 @@ import os
 import threading
 import weakref
 from datetime import datetime
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -163,6 +164,19 @@ class Workbook:
             for view in list(self._views):
                 view.refresh()
         return restored
+
+    def charter(self) -> None:
+        """Show the controls that assemble and download the community charter (Session 4)."""
+        from IPython.display import HTML, display
+
+        if self.read_only:
+            from .charter import markdown
+
+            display(HTML(f"<pre>{escape(markdown(self.answers))}</pre>"))
+            return
+        from .views.charter import CharterView
+
+        display(CharterView(self).widget)
 
     def hand_in(self) -> None:
         from IPython.display import display

@@ -19,6 +19,7 @@ class SessionSpec:
     groups: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)  # checklist headings
     names_for: dict[str, str] = field(default_factory=dict)  # map -> table that suggests names
     example: dict[str, dict] = field(default_factory=dict)  # worked answers for the solution notebook
+    previews: dict[str, str] = field(default_factory=dict)  # form -> heading of its assembled statement
 
     @property
     def notebook(self) -> str:
@@ -33,9 +34,13 @@ class SessionSpec:
 
 
 def get(session_id: str) -> SessionSpec:
-    from . import session2
-
-    known = {s.id: s for s in (session2.SESSION,)}
+    known = {s.id: s for s in all_sessions()}
     if session_id not in known:
         raise AnswerError("error.unknown_session", session=session_id)
     return known[session_id]
+
+
+def all_sessions() -> tuple[SessionSpec, ...]:
+    from . import session1, session2, session3, session4
+
+    return (session1.SESSION, session2.SESSION, session3.SESSION, session4.SESSION)

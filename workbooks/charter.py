@@ -1,0 +1,78 @@
+"""The community charter: Session 4's answers assembled into one document, in the participant's words."""
+
+from __future__ import annotations
+
+from html import escape
+
+from . import messages
+from .answers import Answers
+from .models import Choice, Form, Timeline
+
+
+def _form(answers: Answers, exercise: str) -> Form:
+    return answers.models[exercise]  # type: ignore[return-value]
+
+
+def sections(answers: Answers) -> list[tuple[str, list[str]]]:
+    """The charter as (heading, paragraphs) pairs; a list item starts with "- "."""
+    missing = messages.text("charter.missing")
+    values: Choice = answers.models["core_values"]  # type: ignore[assignment]
+    in_action = _form(answers, "value_in_action")
+    practice = _form(answers, "values_in_practice")
+    roadmap: Timeline = answers.models["roadmap"]  # type: ignore[assignment]
+    details = _form(answers, "roadmap_details")
+    success = _form(answers, "success")
+
+    def labelled(form: Form) -> list[str]:
+        return [f"- {form.label(p)}: {form.answer(p) or missing}" for p in form.prompts]
+
+    chosen = [f"- {values.label(o)}" for o in values.chosen()] or [missing]
+    value_name = in_action.answer("value")
+    result = [(messages.text("charter.values"), chosen)]
+    if value_name:
+        result.append((messages.text("charter.value_in_action", value=value_name),
+                       [in_action.answer("meaning") or missing, in_action.answer("example") or missing]))
+    result += [
+        (messages.text("charter.values_in_practice"), labelled(practice)),
+        (messages.text("charter.vision"), [_form(answers, "vision").statement() or missing]),
+        (messages.text("charter.mission"), [_form(answers, "mission").statement() or missing]),
+        (messages.text("charter.roadmap"),
+         [f"- {r['date']}, {r['milestone']}: {r['outcome']}" for r in roadmap.in_order()] or [missing]),
+        (messages.text("charter.roadmap_details"), labelled(details)),
+        (messages.text("charter.success"), labelled(success)),
+    ]
+    return result
+
+
+def _byline(answers: Answers) -> list[str]:
+    return [messages.text("charter.participant", participant=answers.participant_id)] if answers.participant_id else []
+
+
+def markdown(answers: Answers) -> str:
+    lines = [f"# {messages.text('charter.heading')}", ""]
+    for paragraph in _byline(answers):
+        lines += [f"*{paragraph}*", ""]
+    for heading, paragraphs in sections(answers):
+        lines += [f"## {heading}", ""]
+        for paragraph in paragraphs:
+            lines.append(paragraph)
+            if not paragraph.startswith("- "):
+                lines.append("")
+        if lines[-1]:
+            lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def html(answers: Answers) -> str:
+    """A self-contained web page: no scripts, no outside files."""
+    title = escape(messages.text("charter.heading"))
+    body = [f"<h1>{title}</h1>"] + [f"<p><em>{escape(p)}</em></p>" for p in _byline(answers)]
+    for heading, paragraphs in sections(answers):
+        body.append(f"<h2>{escape(heading)}</h2>")
+        items = [p[2:] for p in paragraphs if p.startswith("- ")]
+        body += [f"<p>{escape(p)}</p>" for p in paragraphs if not p.startswith("- ")]
+        if items:
+            body.append("<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>")
+    return (f"<!DOCTYPE html>\n<html lang=\"{messages.language()}\"><head><meta charset=\"utf-8\">"
+            f"<title>{title}</title><style>body{{font-family:sans-serif;max-width:46em;margin:2em auto;"
+            "line-height:1.5;padding:0 1em}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n")
