@@ -8,7 +8,7 @@ from workbooks.grading import RestoreAnswers
 
 c = get_config()  # noqa: F821 (provided by nbgrader)
 
-SESSIONS = ["session2"]
+SESSIONS = ["session1", "session2", "session3", "session4"]
 
 c.CourseDirectory.course_id = "community-building"
 c.CourseDirectory.source_directory = "source"

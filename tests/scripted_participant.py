@@ -1,4 +1,4 @@
-"""A participant who fills every Session 2 exercise through the widgets, in Python."""
+"""A participant who fills every exercise of a session through the widgets, in Python."""
 
 from __future__ import annotations
 
@@ -7,31 +7,63 @@ import re
 
 from workbooks import Workbook
 
+REFLECTION = ("Our garden network exists so that neighbours can share tools, seeds and "
+              "know-how, and we expect more shared plots and regular swap days.")
+
+# What each session's participant types that the graders must see afterwards.
 ENTERED = {
-    "project": "Community garden network",
-    "stakeholder": "Allotment committee",
-    "second_stakeholder": "Local council",
-    "map_name": "Allotment committee",
-    "reflection": "Our garden network exists so that neighbours can share tools, seeds and "
-                  "know-how, and we expect more shared plots and regular swap days.",
+    "session1": ["Seed swap at the library", "Neighbours wanted somewhere to share seeds", REFLECTION],
+    "session2": ["Community garden network", "Allotment committee", "Local council", "Mailing list", REFLECTION],
+    "session3": ["Plot rota on the noticeboard", "Maya, retired teacher", "https://example.org/garden-report",
+                 REFLECTION],
+    "session4": ["Generosity", "Every street has a shared growing space", "Second seed library", REFLECTION],
 }
 
 
 def fill_everything(workbook: Workbook, participant_id: str) -> tuple[str, bytes]:
     """Do every exercise as a participant would, then press Download my work."""
+    FILL[workbook.spec.id](workbook)
+    for name, model in workbook.models.items():
+        if model.kind == "reflections":
+            for box in workbook.view(name).boxes.values():
+                box.value = REFLECTION
+
+    from workbooks.views.handin import HandInView
+
+    handin = HandInView(workbook)
+    handin.participant.value = participant_id
+    handin.download.click()
+    match = re.search(r'download="([^"]+)" href="data:[^;]+;base64,([^"]+)"', handin.link.value)
+    assert match, handin.feedback.value
+    return match.group(1), base64.b64decode(match.group(2))
+
+
+def add_rows(view, *rows: tuple[str, ...]) -> None:
+    for row in rows:
+        for column, value in zip(view.model.columns, row):
+            view.inputs[column].value = value
+        view.add.click()
+
+
+def fill_form(view, *answers: str) -> None:
+    for box, answer in zip(view.boxes.values(), answers, strict=True):
+        box.value = answer
+
+
+def fill_session2(workbook: Workbook) -> None:
     table = workbook.view("purpose_outcomes")
-    for column, value in zip(table.model.columns, (ENTERED["project"], "Share skills", "Swap days")):
+    for column, value in zip(table.model.columns, (ENTERED["session2"][0], "Share skills", "Swap days")):
         table.inputs[column].value = value
     table.add.click()
 
     people = workbook.view("stakeholders")
-    for name in (ENTERED["stakeholder"], ENTERED["second_stakeholder"]):
+    for name in ENTERED["session2"][1:3]:
         for column, value in zip(people.model.columns, (name, "Decides on plots", "Volunteer")):
             people.inputs[column].value = value
         people.add.click()
 
     chart = workbook.view("stakeholder_map")
-    for name, power, interest in ((ENTERED["map_name"], 8, 9), (ENTERED["second_stakeholder"], 9, 2)):
+    for name, power, interest in ((ENTERED["session2"][1], 8, 9), (ENTERED["session2"][2], 9, 2)):
         chart.name.value = name
         chart.power.value, chart.interest.value = power, interest
         chart.place.click()
@@ -42,15 +74,6 @@ def fill_everything(workbook: Workbook, participant_id: str) -> tuple[str, bytes
     for section, value in typed.items():
         checklist.boxes[section].value = value
 
-    reflections = workbook.view("reflections")
-    for box in reflections.boxes.values():
-        box.value = ENTERED["reflection"]
 
-    from workbooks.views.handin import HandInView
 
-    handin = HandInView(workbook)
-    handin.participant.value = participant_id
-    handin.download.click()
-    match = re.search(r'download="([^"]+)" href="data:[^;]+;base64,([^"]+)"', handin.link.value)
-    assert match, handin.feedback.value
-    return match.group(1), base64.b64decode(match.group(2))
+FILL = {"session2": fill_session2}

@@ -14,8 +14,9 @@ import pytest
 
 import workbooks
 from workbooks import messages
-from workbooks.models import QUADRANTS, Checklist, Reflections, TableModel
-from workbooks.sessions.session2 import EXAMPLE, SESSION
+from workbooks.engagement import LENSES, PHASE_FIELDS, Ladder
+from workbooks.models import QUADRANTS, Checklist, Choice, Ratings, Reflections, TableModel
+from workbooks.sessions import all_sessions
 
 PACKAGE = Path(workbooks.__file__).parent
 EN = PACKAGE / "locales" / "en.json"
@@ -108,24 +109,35 @@ def fstring_shapes() -> set[str]:
     return result
 
 
-# How each f-string shape expands over session 2. A new shape in the code makes
+# How each f-string shape expands over every session. A new shape in the code makes
 # test_every_fstring_key_shape_is_known fail until it is added here.
+SPECS = {spec.id: spec for spec in all_sessions()}
+CHECKS = {name: check for spec in SPECS.values() for name, check in spec.checks.items()}
+MODELS = {name: model for spec in SPECS.values() for name, model in spec.new_models().items()}
+GROUPS = {name: groups for spec in SPECS.values() for name, groups in spec.groups.items()}
+
+
 def check_kind(exercise: str) -> str:
-    return SESSION.checks[exercise].__qualname__.split(".")[0]
+    return CHECKS[exercise].__qualname__.split(".")[0]
+
+
+# Check factories whose messages are keyed by exercise, and the hint keys each uses.
+EXERCISE_HINTS = {"enough_rows": {"hint"}, "enough_placed": {"hint"}, "reflections_written": {"hint"},
+                  "enough_sections": {"hint_resources", "hint_channels"}}
 
 
 @cache
 def expand(s: str) -> set[str]:
-    models = SESSION.new_models()
+    models = MODELS
     tables = {n: m for n, m in models.items() if isinstance(m, TableModel)}
     checklists = {n: m for n, m in models.items() if isinstance(m, Checklist)}
-    reflections = {n: m for n, m in models.items() if isinstance(m, Reflections)}
-    hints = {n: ({"hint_resources", "hint_channels"} if check_kind(n) == "enough_sections" else {"hint"})
-             for n in models}
+    prompted = {n: m for n, m in models.items() if isinstance(m, Reflections)}
+    keyed = {n for n in models if check_kind(n) in EXERCISE_HINTS}
+    hints = {n: EXERCISE_HINTS.get(check_kind(n), set()) for n in models}
     expansions = {
         "{}.title": {f"{n}.title" for n in models},
         "{}.help": {f"{n}.help" for n in models},
-        "{}.check.pass": {f"{n}.check.pass" for n in models},
+        "{}.check.pass": {f"{n}.check.pass" for n in keyed},
         "{}.check.hint": {f"{n}.check.hint" for n in models if "hint" in hints[n]},
         "{}.check.hint_resources": {f"{n}.check.hint_resources" for n in models if "hint_resources" in hints[n]},
         "{}.check.hint_channels": {f"{n}.check.hint_channels" for n in models if "hint_channels" in hints[n]},
@@ -133,17 +145,23 @@ def expand(s: str) -> set[str]:
         "{}.placeholder.{}": {f"{n}.placeholder.{c}" for n, m in tables.items() for c in m.columns}
         | {f"{n}.placeholder.{s}" for n, m in checklists.items() for s in m.sections},
         "{}.section.{}": {f"{n}.section.{s}" for n, m in checklists.items() for s in m.sections},
-        "{}.group.{}": {f"{n}.group.{g}" for n, groups in SESSION.groups.items() for g in groups},
-        "{}.prompt.{}": {f"{n}.prompt.{p}" for n, m in reflections.items() for p in m.prompts},
+        "{}.group.{}": {f"{n}.group.{g}" for n, groups in GROUPS.items() for g in groups},
+        "{}.prompt.{}": {f"{n}.prompt.{p}" for n, m in prompted.items() for p in m.prompts},
+        "{}.item.{}": {f"{n}.item.{i}" for n, m in models.items() if isinstance(m, Ratings) for i in m.items},
+        "{}.option.{}": {f"{n}.option.{o}" for n, m in models.items() if isinstance(m, Choice) for o in m.options},
         "quadrant.{}": {f"quadrant.{q}" for q in QUADRANTS},
         "approach.{}": {f"approach.{q}" for q in QUADRANTS},
+        "phase.{}": {f"phase.{p}" for phases in LENSES.values() for p in phases},
+        "lens.{}": {f"lens.{lens}" for lens in LENSES},
+        "ladder.field.{}": {f"ladder.field.{f}" for f in PHASE_FIELDS},
     }
     return frozenset(expansions[s])
 
 
 KNOWN_SHAPES = {"{}.title", "{}.help", "{}.check.pass", "{}.check.hint", "{}.check.hint_resources",
                 "{}.check.hint_channels", "{}.column.{}", "{}.placeholder.{}", "{}.section.{}",
-                "{}.group.{}", "{}.prompt.{}", "quadrant.{}", "approach.{}"}
+                "{}.group.{}", "{}.prompt.{}", "{}.item.{}", "{}.option.{}", "quadrant.{}", "approach.{}",
+                "phase.{}", "lens.{}", "ladder.field.{}"}
 
 
 def fields(template: str) -> set[str]:
@@ -201,7 +219,7 @@ def test_every_fstring_key_shape_is_known():
 
 
 @pytest.mark.parametrize("s", sorted(KNOWN_SHAPES))
-def test_every_fstring_key_exists_for_session2(s):
+def test_every_fstring_key_exists_for_every_session(s):
     expanded = expand(s)
     assert expanded, s
     assert sorted(expanded - set(table())) == []
@@ -263,12 +281,13 @@ def _call_belongs_to(where: str, function: str) -> bool:
     return False
 
 
-@pytest.mark.parametrize("exercise", list(SESSION.checks))
-def test_check_messages_are_fully_formatted(exercise):
-    models = SESSION.new_models()
-    models[exercise].load(EXAMPLE[exercise])
-    for model in (SESSION.new_models()[exercise], models[exercise]):
-        message = SESSION.checks[exercise](model).message
+@pytest.mark.parametrize("session, exercise", [(s.id, e) for s in all_sessions() for e in s.checks])
+def test_check_messages_are_fully_formatted(session, exercise):
+    spec = SPECS[session]
+    models = spec.new_models()
+    models[exercise].load(spec.example[exercise])
+    for model in (spec.new_models()[exercise], models[exercise]):
+        message = spec.checks[exercise](model).message
         assert message and "{" not in message and "}" not in message
 
 

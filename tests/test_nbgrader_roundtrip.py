@@ -22,7 +22,8 @@ BIN = Path(sys.executable).parent
 # nbgrader's Gradebook runs the `alembic` command, which lives beside this Python.
 os.environ["PATH"] = f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"
 SESSIONS = sorted(p.name for p in (REPO / "source").iterdir() if p.is_dir())
-AUTOGRADED_POINTS = {"session2": 9}
+AUTOGRADED_POINTS = {"session1": 12, "session2": 9, "session3": 10, "session4": 12}
+PARTICIPANTS = ["alice", "blank", "bob", "cheater", "mallory", "solution"]
 
 
 def nbgrader(course: Path, *args: str) -> subprocess.CompletedProcess:
@@ -56,79 +57,82 @@ def test_release_folder_is_exactly_what_generate_assignment_produces(course):
         assert ours[name] == fresh[name], f"release/{name} differs from a fresh generate_assignment; run `make release`"
 
 
-def participant_hands_in(course: Path, folder: Path, participant: str) -> tuple[str, bytes, Path]:
+def participant_hands_in(course: Path, folder: Path, session: str, participant: str) -> tuple[str, bytes, Path]:
     """A participant opens the release notebook in ``folder``, does everything, downloads."""
-    folder.mkdir()
-    shutil.copy(course / "release" / "session2" / "session2.ipynb", folder / "session2.ipynb")
+    folder.mkdir(parents=True)
+    shutil.copy(course / "release" / session / f"{session}.ipynb", folder / f"{session}.ipynb")
     with pytest.MonkeyPatch.context() as env:
-        env.setenv("JPY_SESSION_NAME", "session2.ipynb")
+        env.setenv("JPY_SESSION_NAME", f"{session}.ipynb")
         env.delenv("NBGRADER_EXECUTION", raising=False)
-        name, content = fill_everything(Workbook("session2", folder), participant)
-    return name, content, folder / "session2_answers.json"
+        name, content = fill_everything(Workbook(session, folder), participant)
+    return name, content, folder / f"{session}_answers.json"
 
 
 @pytest.fixture(scope="module")
 def graded(course, tmp_path_factory) -> Path:
-    """Four hand-ins, collected and graded in one batch as a facilitator would."""
+    """Six hand-ins per session, collected and graded in one batch as a facilitator would."""
     desk = tmp_path_factory.mktemp("participants")
-    archive = course / "downloaded" / "session2" / "archive"
-    archive.mkdir(parents=True)
+    for session in SESSIONS:
+        release = course / "release" / session / f"{session}.ipynb"
+        archive = course / "downloaded" / session / "archive"
+        archive.mkdir(parents=True)
 
-    # The downloaded notebook on its own carries every answer.
-    name, content, _ = participant_hands_in(course, desk / "alice", "alice")
-    assert name == "alice__session2.ipynb"
-    (archive / name).write_bytes(content)
+        # The downloaded notebook on its own carries every answer.
+        name, content, _ = participant_hands_in(course, desk / session / "alice", session, "alice")
+        assert name == f"alice__{session}.ipynb"
+        (archive / name).write_bytes(content)
 
-    # A notebook never saved after the exercises, plus the side file beside it.
-    _, _, side_file = participant_hands_in(course, desk / "bob", "bob")
-    shutil.copy(course / "release" / "session2" / "session2.ipynb", archive / "bob__session2.ipynb")
-    shutil.copy(side_file, archive / "bob__session2_answers.json")
+        # A notebook never saved after the exercises, plus the side file beside it.
+        _, _, side_file = participant_hands_in(course, desk / session / "bob", session, "bob")
+        shutil.copy(release, archive / f"bob__{session}.ipynb")
+        shutil.copy(side_file, archive / f"bob__{session}_answers.json")
 
-    # Setup cell and a test cell deleted, another test rewritten; answers in the side file.
-    _, _, side_file = participant_hands_in(course, desk / "mallory", "mallory")
-    tampered = tamper(json.loads((course / "release" / "session2" / "session2.ipynb").read_text()))
-    (archive / "mallory__session2.ipynb").write_text(json.dumps(tampered))
-    shutil.copy(side_file, archive / "mallory__session2_answers.json")
+        # Setup cell and a test cell deleted, another test rewritten; answers in the side file.
+        _, _, side_file = participant_hands_in(course, desk / session / "mallory", session, "mallory")
+        (archive / f"mallory__{session}.ipynb").write_text(json.dumps(tamper(json.loads(release.read_text()))))
+        shutil.copy(side_file, archive / f"mallory__{session}_answers.json")
 
-    # Every test rewritten to pass, and nothing entered.
-    release = json.loads((course / "release" / "session2" / "session2.ipynb").read_text())
-    for cell in release["cells"]:
-        if cell["metadata"].get("nbgrader", {}).get("grade_id", "").endswith("_check"):
-            cell["source"] = "pass"
-    (archive / "cheater__session2.ipynb").write_text(json.dumps(release))
+        # Every test rewritten to pass, and nothing entered.
+        notebook = json.loads(release.read_text())
+        for cell in notebook["cells"]:
+            if grade_id(cell).endswith("_check"):
+                cell["source"] = "pass"
+        (archive / f"cheater__{session}.ipynb").write_text(json.dumps(notebook))
 
-    shutil.copy(course / "release" / "session2" / "session2.ipynb", archive / "blank__session2.ipynb")
-    shutil.copy(course / "source" / "session2" / "session2.ipynb", archive / "solution__session2.ipynb")
+        shutil.copy(release, archive / f"blank__{session}.ipynb")
+        shutil.copy(course / "source" / session / f"{session}.ipynb", archive / f"solution__{session}.ipynb")
 
-    nbgrader(course, "zip_collect", "session2")
-    nbgrader(course, "autograde", "session2")
-    nbgrader(course, "generate_feedback", "session2")
+        nbgrader(course, "zip_collect", session)
+        nbgrader(course, "autograde", session)
+        nbgrader(course, "generate_feedback", session)
     return course
 
 
-def tamper(notebook: dict) -> dict:
-    def grade_id(cell):
-        return cell["metadata"].get("nbgrader", {}).get("grade_id")
+def grade_id(cell: dict) -> str:
+    return cell["metadata"].get("nbgrader", {}).get("grade_id", "")
 
-    notebook["cells"] = [c for c in notebook["cells"]
-                         if grade_id(c) not in ("workbook_setup", "purpose_outcomes_check")]
+
+def tamper(notebook: dict) -> dict:
+    """Delete the setup cell and the first test cell; rewrite the second test to pass."""
+    checks = [grade_id(c) for c in notebook["cells"] if grade_id(c).endswith("_check")]
+    notebook["cells"] = [c for c in notebook["cells"] if grade_id(c) not in ("workbook_setup", checks[0])]
     for cell in notebook["cells"]:
-        if grade_id(cell) == "stakeholders_check":
+        if grade_id(cell) == checks[1]:
             cell["source"] = "assert True"
     return notebook
 
 
-def scores(course: Path, participant: str) -> tuple[float, float, list]:
+def scores(course: Path, session: str, participant: str) -> tuple[float, float, list]:
     """Points and maximum of the autograded (code) cells, and the manually graded ones."""
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}", "community-building") as gradebook:
-        notebook = gradebook.find_submission_notebook("session2", "session2", participant)
+        notebook = gradebook.find_submission_notebook(session, session, participant)
         auto = [g for g in notebook.grades if g.cell.cell_type == "code"]
         manual = [(g.name, g.auto_score, g.needs_manual_grade) for g in notebook.grades if g.cell.cell_type != "code"]
         return sum(g.auto_score or 0 for g in auto), sum(g.max_score for g in auto), manual
 
 
-def graded_outputs(course: Path, participant: str) -> str:
-    notebook = json.loads((course / "autograded" / participant / "session2" / "session2.ipynb").read_text())
+def graded_outputs(course: Path, session: str, participant: str) -> str:
+    notebook = json.loads((course / "autograded" / participant / session / f"{session}.ipynb").read_text())
     texts = []
     for cell in notebook["cells"]:
         for output in cell.get("outputs", []):
@@ -137,46 +141,59 @@ def graded_outputs(course: Path, participant: str) -> str:
     return "\n".join(texts)
 
 
-def test_collect_files_each_hand_in_under_its_participant(graded):
+@pytest.mark.parametrize("session", SESSIONS)
+def test_collect_files_each_hand_in_under_its_participant(graded, session):
     submitted = graded / "submitted"
-    assert sorted(p.name for p in submitted.iterdir()) == ["alice", "blank", "bob", "cheater", "mallory", "solution"]
-    assert (submitted / "bob" / "session2" / "session2_answers.json").is_file()
+    assert sorted(p.name for p in submitted.iterdir()) == PARTICIPANTS
+    for participant in PARTICIPANTS:
+        assert (submitted / participant / session / f"{session}.ipynb").is_file()
+    assert (submitted / "bob" / session / f"{session}_answers.json").is_file()
 
 
-def test_blank_release_notebook_scores_zero(graded):
-    points, maximum, _ = scores(graded, "blank")
-    assert maximum == AUTOGRADED_POINTS["session2"]
+@pytest.mark.parametrize("session", SESSIONS)
+def test_blank_release_notebook_scores_zero(graded, session):
+    points, maximum, _ = scores(graded, session, "blank")
+    assert maximum == AUTOGRADED_POINTS[session]
     assert points == 0
 
 
-def test_solution_scores_full_marks(graded):
-    points, maximum, _ = scores(graded, "solution")
-    assert points == maximum == AUTOGRADED_POINTS["session2"]
+@pytest.mark.parametrize("session", SESSIONS)
+def test_solution_scores_full_marks(graded, session):
+    points, maximum, _ = scores(graded, session, "solution")
+    assert points == maximum == AUTOGRADED_POINTS[session]
 
 
-def test_tests_rewritten_to_pass_still_score_zero_without_answers(graded):
-    points, maximum, _ = scores(graded, "cheater")
-    assert maximum == AUTOGRADED_POINTS["session2"]
+@pytest.mark.parametrize("session", SESSIONS)
+def test_tests_rewritten_to_pass_still_score_zero_without_answers(graded, session):
+    points, maximum, _ = scores(graded, session, "cheater")
+    assert maximum == AUTOGRADED_POINTS[session]
     assert points == 0
 
 
+@pytest.mark.parametrize("session", SESSIONS)
 @pytest.mark.parametrize("participant", ["alice", "bob", "mallory"],
                          ids=["ipynb-alone", "with-side-file", "deleted-and-tampered-cells"])
-def test_scripted_participant_gets_full_marks_for_what_they_entered(graded, participant):
-    points, maximum, manual = scores(graded, participant)
-    assert points == maximum
-    shown = graded_outputs(graded, participant)
-    for entered in (ENTERED["project"], ENTERED["stakeholder"], ENTERED["second_stakeholder"], "Mailing list"):
+def test_scripted_participant_gets_full_marks_for_what_they_entered(graded, session, participant):
+    points, maximum, manual = scores(graded, session, participant)
+    assert points == maximum == AUTOGRADED_POINTS[session]
+    shown = graded_outputs(graded, session, participant)
+    for entered in ENTERED[session]:
         assert entered in shown, f"{entered!r} missing from what the formgrader shows"
-    assert ENTERED["reflection"] in shown
     assert all(needs for _, _, needs in manual) and len(manual) == 3
 
 
-def test_feedback_shows_the_answers_as_static_tables_and_figure(graded):
-    html = (graded / "feedback" / "alice" / "session2" / "session2.html").read_text()
-    assert ENTERED["project"] in html
-    assert "<svg" in html and ENTERED["map_name"] in html
+@pytest.mark.parametrize("session", SESSIONS)
+def test_feedback_shows_the_answers_as_static_tables(graded, session):
+    html = (graded / "feedback" / "alice" / session / f"{session}.html").read_text()
+    for entered in ENTERED[session]:
+        assert entered in html
+    assert "<table" in html
     assert "application/vnd.jupyter.widget-view+json" not in html
+
+
+def test_feedback_draws_the_stakeholder_map(graded):
+    html = (graded / "feedback" / "alice" / "session2" / "session2.html").read_text()
+    assert "<svg" in html and "Allotment committee" in html
 
 
 def test_grading_stores_no_widget_state(graded):
@@ -215,6 +232,6 @@ def test_formgrader_shows_the_participants_answers(graded, tmp_path):
         server.wait(timeout=30)
         log.close()
     assert page, (tmp_path / "server.log").read_text()[-3000:]
-    for entered in (ENTERED["project"], ENTERED["stakeholder"], ENTERED["reflection"], "Mailing list"):
+    for entered in ENTERED["session2"]:
         assert entered in page, f"the formgrader does not show {entered!r}"
     assert "Mark scheme" in page, "graders should see the mark scheme beside the reflections"
