@@ -48,13 +48,18 @@ def _byline(answers: Answers) -> list[str]:
     return [messages.text("charter.participant", participant=answers.participant_id)] if answers.participant_id else []
 
 
+def _inert(text: str) -> str:
+    """Participant text made safe for Markdown viewers that render HTML."""
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
 def markdown(answers: Answers) -> str:
     lines = [f"# {messages.text('charter.heading')}", ""]
     for paragraph in _byline(answers):
-        lines += [f"*{paragraph}*", ""]
+        lines += [f"*{_inert(paragraph)}*", ""]
     for heading, paragraphs in sections(answers):
-        lines += [f"## {heading}", ""]
-        for paragraph in paragraphs:
+        lines += [f"## {_inert(heading)}", ""]
+        for paragraph in map(_inert, paragraphs):
             lines.append(paragraph)
             if not paragraph.startswith("- "):
                 lines.append("")

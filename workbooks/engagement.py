@@ -5,6 +5,7 @@ Plain data with validation, like ``models``; no widgets here.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Mapping
 
@@ -19,6 +20,8 @@ LENSES: dict[str, tuple[str, ...]] = {
 }
 PHASE_FIELDS = ("activities", "barriers", "solutions", "recognition")
 MAX_PEOPLE = 10_000_000
+# 1200, or 1,200 / 1 200 with thousands grouped by a comma or a space (ASCII digits only).
+COUNT = re.compile(r"^(?:[0-9]+|[0-9]{1,3}(?:[, \u00a0\u202f][0-9]{3})+)$")
 
 
 def phase_label(phase: str) -> str:
@@ -50,7 +53,7 @@ class Ladder:
         return LENSES[self.lens]
 
     def set_lens(self, lens: object) -> None:
-        if lens not in LENSES:
+        if not isinstance(lens, str) or lens not in LENSES:
             raise _bad(self.exercise)
         self.lens = lens
 
@@ -108,10 +111,9 @@ def _count(value: object, label: str) -> int | None:
     if value is None or isinstance(value, str) and not value.strip():
         return None
     if isinstance(value, str):
-        value = value.strip().replace(",", "").replace("\u202f", "").replace(" ", "")
-        if not value.isdigit():
+        if not COUNT.match(value.strip()):
             raise AnswerError("error.not_count", field=label)
-        value = int(value)
+        value = int(re.sub(r"[^0-9]", "", value))
     if isinstance(value, bool) or not isinstance(value, int):
         raise AnswerError("error.not_count", field=label)
     if not 0 <= value <= MAX_PEOPLE:

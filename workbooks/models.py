@@ -105,7 +105,7 @@ class TableModel:
 
 
 LINK = re.compile(r"^https?://[^\s/]+\.[^\s]+$", re.IGNORECASE)
-DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 
 
 def clean_date(value: object, label: str) -> str:
@@ -344,7 +344,8 @@ class Form(Reflections):
             answer = " ".join(self.answer(prompt).split())
             if answer:
                 answer = answer[0].upper() + answer[1:]
-                parts.append(answer if answer[-1] in ".!?" else answer + ".")
+                ended = answer.rstrip(")]\"'”’")[-1:] in (".", "!", "?")
+                parts.append(answer if ended else answer + ".")
         return " ".join(parts)
 
 

@@ -174,7 +174,7 @@ def pathway_frame(model: Pathway) -> pd.DataFrame:
 
 def pathway_summary(model: Pathway) -> str:
     shares = {p: model.moved_on[p] / model.people[p] for p in model.order[:-1]
-              if model.people.get(p) and p in model.moved_on}
+              if model.people.get(p) and p in model.moved_on and p not in model.impossible()}
     if not shares:
         return messages.text("pathway.summary_empty")
     lowest = min(shares, key=shares.get)
