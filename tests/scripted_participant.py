@@ -77,3 +77,36 @@ def fill_session2(workbook: Workbook) -> None:
 
 
 FILL = {"session2": fill_session2}
+
+
+def fill_session3(workbook: Workbook) -> None:
+    checklist = workbook.view("information_map")
+    typed = {"resources_processes": ENTERED["session3"][0], "participation": "Weeding mornings",
+             "member_value": "Fresh vegetables", "value_exchange": "Thank-you board"}
+    for section, value in typed.items():
+        checklist.boxes[section].value = value
+
+    mountain = workbook.view("mountain")
+    for phase in mountain.model.order:
+        mountain.phase.value = phase
+        mountain.boxes["activities"].value = f"Neighbours at {phase} come along"
+        mountain.boxes["barriers"].value = "No time\nNo tools"
+        mountain.boxes["solutions"].value = "Short tasks\nTool library"
+        mountain.boxes["recognition"].value = "They come back twice"
+
+    pathway = workbook.view("pathway_numbers")
+    for number, phase in enumerate(pathway.model.order):
+        pathway.people[phase].value = str(600 // (number + 1))
+        if phase in pathway.moved_on:
+            pathway.moved_on[phase].value = str(300 // (number + 2))
+
+    personas = workbook.view("personas")
+    add_rows(personas, (ENTERED["session3"][1], "Lives nearby", "Company", "Knows plants", "Tool library",
+                        "Teach children", "Bad knees", "Heavy tools", "Feeling in the way", "Visits, then leads a bed"))
+
+    document = workbook.view("bring_document")
+    add_rows(document, ("Community health report", "Garden report", ENTERED["session3"][2],
+                        "Most people stop after one visit"))
+
+
+FILL["session3"] = fill_session3
