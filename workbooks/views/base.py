@@ -9,6 +9,7 @@ import ipywidgets as widgets
 from .. import messages
 from ..static import message_html
 from .common import Feedback, button, guarded, heading
+from .keyboard import KeyboardGuard
 
 if TYPE_CHECKING:
     from ..workbook import Workbook
@@ -55,6 +56,7 @@ class ExerciseView:
 
     def frame(self, *body: widgets.Widget) -> widgets.VBox:
         return widgets.VBox([
+            KeyboardGuard(),
             heading(f"{self.exercise}.title"),
             widgets.HTML(f"<p>{messages.text(f'{self.exercise}.help')}</p>"),
             *body,

@@ -10,6 +10,7 @@ import ipywidgets as widgets
 from .. import messages
 from ..models import clean_participant_id
 from .common import Feedback, button, guarded, heading, text_box
+from .keyboard import KeyboardGuard
 
 
 class HandInView:
@@ -29,6 +30,7 @@ class HandInView:
         self.download.on_click(lambda _: guarded(self.feedback, self._download))
         self.upload.observe(lambda change: self._restore(change["new"]), names="value")
         self.widget = widgets.VBox([
+            KeyboardGuard(),
             heading("handin.title"),
             widgets.HTML(f"<p>{messages.text('handin.help')}</p>"),
             self.participant, widgets.HBox([self.download]), self.link,

@@ -1,0 +1,45 @@
+"""Choice: one dropdown per slot, each a different option from a fixed list."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from .. import messages
+from ..static import choice_summary, paragraph
+from .base import ExerciseView
+from .common import LABEL_STYLE
+
+
+class ChoiceView(ExerciseView):
+    def __init__(self, workbook, exercise: str) -> None:
+        super().__init__(workbook, exercise)
+        model = self.model
+        self._refreshing = False
+        options = [(messages.text("choice.none"), "")] + [(model.label(o), o) for o in model.options]
+        self.slots: list[widgets.Dropdown] = []
+        for slot in range(model.count):
+            label = model.slot_label(slot)
+            choice = widgets.Dropdown(options=options, value="", description=label, tooltip=label,
+                                      style=LABEL_STYLE, layout=widgets.Layout(width="min(100%, 28em)"))
+            choice.observe(lambda change, s=slot: self._picked(s, change["new"]), names="value")
+            self.slots.append(choice)
+        self.summary = widgets.HTML()
+        self.widget = self.frame(*self.slots, self.summary)
+        self.refresh()
+
+    def _picked(self, slot: int, option: str) -> None:
+        if self._refreshing:
+            return
+        if self.commit(lambda: self.model.choose(slot, option)):
+            self.feedback.clear()
+        # a refused pick goes back to what the model holds; the message stays
+        self.refresh()
+
+    def refresh(self) -> None:
+        self._refreshing = True
+        try:
+            for choice, option in zip(self.slots, self.model.slots):
+                choice.value = option
+        finally:
+            self._refreshing = False
+        self.summary.value = paragraph(choice_summary(self.model))
