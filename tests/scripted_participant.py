@@ -110,3 +110,49 @@ def fill_session3(workbook: Workbook) -> None:
 
 
 FILL["session3"] = fill_session3
+
+
+def fill_session1(workbook: Workbook) -> None:
+    fill_form(workbook.view("scenario_comparison"), "All three start small and informal",
+              "Money arrives at different times", "Scenario A is closest to our garden")
+    fill_form(workbook.view("start_with_why"), "Gardeners learn faster from each other",
+              "I love seeing neighbours meet", "People want fresh food and company",
+              "All three are about sharing what we grow")
+    fill_form(workbook.view("next_step"), "Open a second garden next spring",
+              "A plot, tools and two volunteer leads", "A harvest party where everyone brought food")
+    ratings = workbook.view("skills_rating")
+    for score, box in enumerate(ratings.choices.values()):
+        box.value = score
+    checklist = workbook.view("skills_resources")
+    for section, box in checklist.boxes.items():
+        box.value = f"Something for {section}"
+    add_rows(workbook.view("origin_timeline"), ("2018-04", ENTERED["session1"][0], "Two neighbours"),
+             ("2019", "First shared plot", "Allotment committee"), ("2021-06-12", "Harvest party", "Everyone"))
+    fill_form(workbook.view("origin_story"), "Two neighbours on our street",
+              ENTERED["session1"][1], "The founders and the council's parks officer",
+              "More streets with shared plots")
+
+
+def fill_session4(workbook: Workbook) -> None:
+    values = workbook.view("core_values")
+    for slot, option in zip(values.slots, ("generosity", "care", "learning")):
+        slot.value = option
+    fill_form(workbook.view("value_in_action"), ENTERED["session4"][0],
+              "Giving time and seeds freely", "Spare seedlings go on the free table")
+    fill_form(workbook.view("values_in_practice"), *(f"Our {area} put sharing first every time"
+                                                     for area in ("policies", "guidelines", "onboarding",
+                                                                  "decisions", "messages")))
+    fill_form(workbook.view("vision"), ENTERED["session4"][1], "because food brings people together",
+              "Neighbours who know each other", "Residents, schools and the council")
+    fill_form(workbook.view("mission"), "Open two new plots a year", "Run entirely by residents",
+              "Recruit plot leads this winter")
+    add_rows(workbook.view("roadmap"), ("2027-03", ENTERED["session4"][2], "Seeds for every street"),
+             ("2027-09", "Harvest festival", "A hundred neighbours meet"), ("2028", "Five plots", "Food for all"))
+    fill_form(workbook.view("roadmap_details"), "Our town's streets only", "Volunteers and a small grant",
+              "Monthly meetings, open notes", "Volunteers tire; we share roles")
+    fill_form(workbook.view("success"), "Ten regular gardeners join", "Two plots fully planted",
+              "Every street has a plot")
+
+
+FILL["session1"] = fill_session1
+FILL["session4"] = fill_session4

@@ -14,7 +14,7 @@ import pytest
 
 import workbooks
 from workbooks import messages
-from workbooks.engagement import LENSES, PHASE_FIELDS, Ladder
+from workbooks.engagement import LENSES, PHASE_FIELDS
 from workbooks.models import QUADRANTS, Checklist, Choice, Ratings, Reflections, TableModel
 from workbooks.sessions import all_sessions
 

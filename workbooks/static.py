@@ -12,7 +12,7 @@ import pandas as pd
 
 from . import messages
 from .engagement import Ladder, Pathway, phase_label
-from .models import (QUADRANTS, SCALE_MAX, Checklist, Choice, Exercise, Form, PowerInterestMap,
+from .models import (QUADRANTS, SCALE_MAX, Checklist, Choice, Exercise, PowerInterestMap,
                      Ratings, Reflections, TableModel, Timeline)
 
 # Okabe-Ito colours, safe for the common kinds of colour blindness; every

@@ -54,6 +54,11 @@ class ExerciseView:
     def refresh(self) -> None:
         """Show the model's current content (after a restore)."""
 
+    def chart_with_text(self) -> widgets.HBox:
+        """The view's chart with its text alternative (summary and table) beside it."""
+        return widgets.HBox([self.figure, widgets.VBox([self.summary, self.table])],
+                            layout=widgets.Layout(flex_flow="row wrap"))
+
     def frame(self, *body: widgets.Widget) -> widgets.VBox:
         return widgets.VBox([
             KeyboardGuard(),

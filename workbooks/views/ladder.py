@@ -113,8 +113,7 @@ class LadderView(ExerciseView):
         self.phase.observe(lambda _: self._phase_chosen(), names="value")
         self.widget = self.frame(
             self.lens, self.phase, *self.boxes.values(), self.status,
-            widgets.HBox([self.figure, widgets.VBox([self.summary, self.table])],
-                         layout=widgets.Layout(flex_flow="row wrap")),
+            self.chart_with_text(),
         )
         self.refresh()
 

@@ -70,8 +70,7 @@ class PathwayView(ExerciseView):
         self.table = widgets.HTML()
         self.widget = self.frame(
             *body,
-            widgets.HBox([self.figure, widgets.VBox([self.summary, self.table])],
-                         layout=widgets.Layout(flex_flow="row wrap")),
+            self.chart_with_text(),
         )
         self.refresh()
 

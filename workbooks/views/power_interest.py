@@ -85,8 +85,7 @@ class PowerInterestView(ExerciseView):
         self.widget = self.frame(
             self.name, self.power, self.interest, widgets.HBox([self.place]),
             widgets.HBox([self.on_map, self.remove]),
-            widgets.HBox([self.figure, widgets.VBox([self.summary, self.table])],
-                         layout=widgets.Layout(flex_flow="row wrap")),
+            self.chart_with_text(),
         )
         self.refresh()
 

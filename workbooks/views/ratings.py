@@ -66,8 +66,7 @@ class RatingsView(ExerciseView):
         self.table = widgets.HTML()
         self.widget = self.frame(
             *self.choices.values(),
-            widgets.HBox([self.figure, widgets.VBox([self.summary, self.table])],
-                         layout=widgets.Layout(flex_flow="row wrap")),
+            self.chart_with_text(),
         )
         self.refresh()
 

@@ -70,8 +70,7 @@ class TimelineView(TableView):
 
     def frame(self, *body: widgets.Widget) -> widgets.VBox:
         """The table's controls, with the table beside the chart as its text alternative."""
-        chart = widgets.HBox([self.figure, widgets.VBox([self.summary, self.table])],
-                             layout=widgets.Layout(flex_flow="row wrap"))
+        chart = self.chart_with_text()
         return super().frame(*(chart if part is self.table else part for part in body))
 
     def refresh(self, select: int | None = None) -> None:
