@@ -16,8 +16,8 @@ class TableView(ExerciseView):
         model = self.model
         self.inputs = {c: text_box(model.label(c), messages.text(f"{exercise}.placeholder.{c}"))
                        for c in model.columns}
-        self.rows = widgets.Select(description=messages.text("table.rows"), rows=5,
-                                   style=LABEL_STYLE,
+        self.rows = widgets.Select(description=messages.text("table.rows"), tooltip=messages.text("table.rows"),
+                                   rows=5, style=LABEL_STYLE,
                                    layout=widgets.Layout(width="min(100%, 46em)"))
         self.add = button("table.add")
         self.update = button("table.update")
