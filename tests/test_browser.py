@@ -6,267 +6,51 @@ Run with ``python -m pytest tests/test_browser.py -m browser -q -s``. It needs t
 another); without them it is skipped.
 No browser is downloaded: the system Chromium is launched directly.
 
-The notebook is copied into a fresh temporary folder that becomes the server's
-root, and every Jupyter config, data, runtime, settings and workspace folder is a
-temporary one, so neither the repository nor the user's own Jupyter set-up is
-touched. The installed kernelspec and lab extensions are still found through
-``sys.prefix``.
+The notebooks are copied into a fresh temporary folder that becomes the server's
+root (session 2 a second time into ``elsewhere``), and every Jupyter folder is a
+temporary one: see ``browser_support``, which holds the server, the browser and
+the participant's tab shared with ``test_browser_sessions.py``.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import re
-import shutil
-import signal
-import socket
-import subprocess
-import sys
-import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from browser_support import (  # skips this module without playwright, JupyterLab or Chromium
+    ALL_NOTEBOOKS, RUN_ALL_TIMEOUT, SESSION2, Session, Steps, button, expect, headless_chromium,
+    open_tab as open_any_tab, running_lab, screenshot_on_failure, wait_for_answers,
+)
+
 pytestmark = pytest.mark.browser
 
-REPO = Path(__file__).resolve().parents[1]
-NOTEBOOK = REPO / "release" / "session2" / "session2.ipynb"
-ANSWER_FILE = "session2_answers.json"
-CHROMIUM = Path(os.environ.get("WORKBOOKS_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-]
+NOTEBOOK = SESSION2.source
+ANSWER_FILE = SESSION2.answer_file
 STAKEHOLDER = "Open Source Guild"
 RESTORED = "Garden Collective"
-KERNEL_NAME = "Python 3 (ipykernel)"  # the display name of the notebook's kernelspec, python3
-CODE_CELLS = sum(c["cell_type"] == "code" for c in json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"])
-SERVER_START_TIMEOUT = 60  # seconds
-RUN_ALL_TIMEOUT = 60_000  # milliseconds
-ACTION_TIMEOUT = 15_000  # milliseconds
-
-playwright_sync = pytest.importorskip("playwright.sync_api")
-pytest.importorskip("jupyterlab")
-if not CHROMIUM.exists():  # pragma: no cover - depends on the machine
-    pytest.skip(f"no Chromium at {CHROMIUM}", allow_module_level=True)
-
-expect = playwright_sync.expect
-
-# JupyterLab settings for the throw-away settings folder: no news toast (which
-# would also reach out to the network) and no update check.
-LAB_SETTINGS = {
-    "@jupyterlab/apputils-extension/notification.jupyterlab-settings":
-        {"fetchNews": "false", "checkForUpdates": False},
-}
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for_server(url: str, process: subprocess.Popen, log: Path) -> None:
-    direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never via a proxy
-    deadline = time.monotonic() + SERVER_START_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"JupyterLab exited with {process.returncode}:\n{log.read_text()[-3000:]}")
-        try:
-            with direct.open(f"{url}/api/status", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"JupyterLab did not answer within {SERVER_START_TIMEOUT} s:\n{log.read_text()[-3000:]}")
-
-
-def stop_server(process: subprocess.Popen) -> None:
-    """Stop the server we started and its kernels (its own process group)."""
-    if process.poll() is not None:
-        return
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
 def lab():
-    """A JupyterLab server whose root is a fresh folder holding a copy of session 2."""
-    scratch = Path(tempfile.mkdtemp(prefix="workbooks-browser-"))
-    root = scratch / "course"
-    root.mkdir()
-    shutil.copy(NOTEBOOK, root / NOTEBOOK.name)
-    (root / "elsewhere").mkdir()  # a second place to restore into, like a fresh Binder
-    shutil.copy(NOTEBOOK, root / "elsewhere" / NOTEBOOK.name)
-    env = dict(os.environ)
-    for name, folder in {
-        "JUPYTER_CONFIG_DIR": "config", "JUPYTER_DATA_DIR": "data", "JUPYTER_RUNTIME_DIR": "runtime",
-        "JUPYTERLAB_SETTINGS_DIR": "lab-settings", "JUPYTERLAB_WORKSPACES_DIR": "lab-workspaces",
-        "IPYTHONDIR": "ipython",
-    }.items():
-        (scratch / folder).mkdir()
-        env[name] = str(scratch / folder)
-    for relative, values in LAB_SETTINGS.items():
-        target = scratch / "lab-settings" / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(values))
-    env.pop("JPY_SESSION_NAME", None)
-    env.pop("NBGRADER_EXECUTION", None)
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    log = scratch / "jupyterlab.log"
-    with log.open("w") as log_handle:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}",
-             "--ServerApp.port_retries=0", "--ServerApp.token=", "--ServerApp.password=",
-             "--ServerApp.disable_check_xsrf=True", f"--ServerApp.root_dir={root}",
-             "--allow-root", "--ServerApp.ip=127.0.0.1", "--LabApp.news_url=None"],
-            cwd=root, env=env, stdout=log_handle, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-    try:
-        wait_for_server(url, process, log)
-        yield {"url": url, "root": root, "log": log, "scratch": scratch}
-    finally:
-        stop_server(process)
-        shutil.rmtree(scratch, ignore_errors=True)
+    """A JupyterLab server whose root is a fresh folder holding copies of the four notebooks."""
+    with running_lab(ALL_NOTEBOOKS, elsewhere=[SESSION2]) as server:
+        yield server
 
 
 @pytest.fixture(scope="module")
 def browser():
-    with playwright_sync.sync_playwright() as driver:
-        chromium = driver.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with headless_chromium() as chromium:
+        yield chromium
 
 
 # -- helpers -----------------------------------------------------------------
 
 
-class Session:
-    """One browser tab on the notebook, with what a participant does in it."""
-
-    def __init__(self, page, lab: dict) -> None:
-        self.page = page
-        self.lab = lab
-        self.browser_dialogs: list[str] = []
-        page.set_default_timeout(ACTION_TIMEOUT)
-        page.on("dialog", self._browser_dialog)
-
-    def _browser_dialog(self, dialog) -> None:
-        self.browser_dialogs.append(f"{dialog.type}: {dialog.message}")
-        dialog.accept()
-
-    # -- JupyterLab chrome --------------------------------------------------
-
-    def no_lab_dialog(self, when: str) -> None:
-        dialogs = self.page.locator(".jp-Dialog")
-        if dialogs.count():
-            raise AssertionError(f"JupyterLab asked a question {when}: {dialogs.first.inner_text()!r}")
-
-    def open_notebook(self, path: str = NOTEBOOK.name, *, fresh_workspace: bool = False) -> None:
-        """Open ``path``; a fresh workspace opens nothing else beside it."""
-        self.page.goto(f"{self.lab['url']}/lab/tree/{path}" + ("?reset" if fresh_workspace else ""))
-        self.wait_until_ready("after opening the notebook")
-
-    def reload(self) -> None:
-        self.page.reload()
-        self.wait_until_ready("after reloading the page")
-
-    def wait_until_ready(self, when: str) -> None:
-        """The kernel is idle and every code cell of the notebook is in the page."""
-        self.wait_for_kernel(when)
-        expect(self.page.locator(".jp-CodeCell .jp-InputPrompt")).to_have_count(CODE_CELLS)
-
-    def wait_for_kernel(self, when: str) -> None:
-        """Wait until the notebook's own kernel is connected and idle.
-
-        The execution indicator alone says "idle" while no kernel is chosen yet, so
-        the status bar must also name the kernel ("Python 3 (ipykernel) | Idle").
-        A dialog (such as Select Kernel) fails the test at once instead.
-        """
-        try:
-            self.page.wait_for_function(
-                """(name) => document.querySelector('.jp-Dialog') !== null || (
-                    document.querySelector('.jp-Notebook-ExecutionIndicator[data-status="idle"]') !== null
-                    && [...document.querySelectorAll('.jp-StatusBar-Widget')]
-                        .some(e => e.textContent.includes(`${name} | Idle`)))""",
-                arg=KERNEL_NAME, timeout=RUN_ALL_TIMEOUT,
-            )
-        finally:
-            self.no_lab_dialog(when)
-
-    def menu(self, top: str, item: str) -> None:
-        self.no_lab_dialog(f"before choosing {top} > {item}")
-        self.page.get_by_role("menuitem", name=top, exact=True).click()
-        # A menu item's name ends with its shortcut, if it has one ("Save Notebook Ctrl+S").
-        self.page.get_by_role("menuitem", name=re.compile(rf"^{re.escape(item)}( \S+)?$")).click()
-
-    def prompts(self) -> list[str]:
-        # textContent, not innerText: off-screen cells are skipped by content-visibility.
-        return [p.strip() for p in self.page.locator(".jp-CodeCell .jp-InputPrompt").all_text_contents()]
-
-    def wait_until_all_cells_ran(self, before: list[str], when: str) -> None:
-        """Every code cell shows a new execution count and the kernel is idle again.
-
-        ``before`` holds the prompts from before the run: a cell counts as run once its
-        prompt shows a number that differs from it (counts go on after a reload and
-        start again at 1 after a restart).
-        """
-        try:
-            self.page.wait_for_function(
-                """([before, expected]) => {
-                    if (document.querySelector('.jp-Dialog') !== null) return true;
-                    const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
-                        .map(p => p.textContent.trim());
-                    const indicator = document.querySelector('.jp-Notebook-ExecutionIndicator');
-                    return prompts.length === before.length && prompts.length === expected
-                        && prompts.every((p, i) => /\\[\\d+\\]/.test(p) && p !== before[i].trim())
-                        && indicator !== null && indicator.dataset.status === 'idle';
-                }""",
-                arg=[before, CODE_CELLS], timeout=RUN_ALL_TIMEOUT,
-            )
-        except playwright_sync.TimeoutError as problem:
-            indicator = self.page.locator(".jp-Notebook-ExecutionIndicator")
-            status = indicator.first.get_attribute("data-status") if indicator.count() else None
-            raise AssertionError(
-                f"cells did not all run {when}: prompts before {before}, now {self.prompts()}, "
-                f"execution indicator {status!r}") from problem
-        finally:
-            self.no_lab_dialog(when)
-
-    def run_all(self) -> None:
-        before = self.prompts()
-        self.menu("Run", "Run All Cells")
-        self.wait_until_all_cells_ran(before, "while running all cells")
-        self.assert_no_traceback("after Run All Cells")
-
-    def save(self) -> None:
-        self.menu("File", "Save Notebook")
-        expect(self.page.locator(".jp-mod-dirty")).to_have_count(0)
-
-    def assert_no_traceback(self, when: str) -> None:
-        # JupyterLab shows both stderr streams and error outputs (tracebacks) under this type.
-        stderr = self.page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
-        for text in stderr.all_text_contents():
-            assert "Traceback" not in text and "Error" not in text, f"stderr output {when}: {text[:2000]}"
-        body = self.page.locator("body").text_content()
-        assert "Traceback" not in body, f"a traceback is on the page {when}"
-
-    # -- the stakeholder map --------------------------------------------------
+class MapSession(Session):
+    """A tab on session 2, with the stakeholder map."""
 
     def map_output(self):
         """The output of the cell that shows the stakeholder map."""
@@ -295,78 +79,17 @@ class Session:
         expect(self.map_output().locator(".js-plotly-plot"), f"{name} on the chart {when}").to_contain_text(name)
 
 
-
-def button(output, label: str):
-    """The button whose accessible name is ``label``.
-
-    """
-    return output.get_by_role("button", name=label, exact=True)
-
-
-def answers_text(root: Path) -> str:
-    path = root / ANSWER_FILE
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return ""
-
-
 def wait_for_saved(root: Path, name: str, timeout: float = 10) -> dict:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        text = answers_text(root)
-        if name in text:
-            with contextlib.suppress(ValueError):
-                return json.loads(text)
-        time.sleep(0.1)
-    raise AssertionError(f"{name!r} never reached {root / ANSWER_FILE}:\n{answers_text(root)[:2000]}")
-
-
-class Steps:
-    """The steps of a test, named for failure messages and timed for the -s output."""
-
-    def __init__(self) -> None:
-        self.times: list[tuple[str, float]] = []
-
-    def __call__(self, name: str) -> None:
-        self.times.append((name, time.monotonic()))
-
-    @property
-    def current(self) -> str:
-        return self.times[-1][0] if self.times else "(before the first step)"
-
-    def report(self) -> str:
-        ends = [t for _, t in self.times[1:]] + [time.monotonic()]
-        return "\n".join(f"  {end - start:5.1f} s  {name}" for (name, start), end in zip(self.times, ends))
-
-
-@contextlib.contextmanager
-def screenshot_on_failure(page, lab: dict, steps: Steps):
-    try:
-        yield
-    except Exception as problem:
-        handle, name = tempfile.mkstemp(prefix="workbooks-browser-failure-", suffix=".png")
-        os.close(handle)
-        shot = Path(name)
-        try:
-            page.screenshot(path=str(shot), full_page=True)
-            where = f"screenshot: {shot}"
-        except Exception as shot_problem:  # the page may be gone
-            where = f"no screenshot ({shot_problem})"
-        log = lab["log"].read_text(errors="replace")[-3000:] if lab["log"].exists() else ""
-        raise AssertionError(
-            f"browser test failed at step {steps.current!r} ({where})\n{problem}\n--- JupyterLab log tail ---\n{log}"
-        ) from problem
-
-
-# -- the test ---------------------------------------------------------------
+    """The session 2 answers in ``root`` once they mention ``name``."""
+    return wait_for_answers(root / ANSWER_FILE, lambda answers: name in json.dumps(answers), repr(name), timeout)
 
 
 def open_tab(browser, lab: dict, **options):
-    """A new browser session with one tab on the lab, as a participant's own browser."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, **options)
-    page = context.new_page()
-    return context, page, Session(page, lab)
+    """A new browser session with one tab on session 2, as a participant's own browser."""
+    return open_any_tab(browser, lab, SESSION2, session_class=MapSession, **options)
+
+
+# -- the test ---------------------------------------------------------------
 
 
 def test_participant_places_a_stakeholder_and_finds_it_again(lab, browser):

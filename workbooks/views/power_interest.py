@@ -48,7 +48,9 @@ def traces(model: PowerInterestMap) -> list[dict]:
         })
     return result
 
-FIGURE_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["sendDataToCloud", "lasso2d", "select2d"]}
+# No button that uploads the chart (and the participant's answers) to a cloud service.
+FIGURE_CONFIG = {"displaylogo": False, "showSendToCloud": False, "showEditInChartStudio": False,
+                 "modeBarButtonsToRemove": ["sendDataToCloud", "sendChartToCloud", "lasso2d", "select2d"]}
 
 def scale_box(label: str) -> widgets.BoundedIntText:
     """A labelled number box from 0 to 10; the arrow keys step it."""
