@@ -56,9 +56,14 @@ def enough_sections(resources: tuple[str, ...], minimum: int, channels: tuple[st
     return check
 
 
+def _too_short(model: Reflections, minimum_words: int) -> list[str]:
+    """The labels of the prompts answered in fewer than ``minimum_words`` words."""
+    return [model.label(p) for p in model.prompts if word_count(model.answer(p)) < minimum_words]
+
+
 def reflections_written(minimum_words: int) -> Callable[[Reflections], CheckResult]:
     def check(model: Reflections) -> CheckResult:
-        short = [model.label(p) for p in model.prompts if word_count(model.answer(p)) < minimum_words]
+        short = _too_short(model, minimum_words)
         if short:
             return _result(False, f"{model.exercise}.check.hint", minimum=minimum_words, prompts="; ".join(short))
         return _result(True, f"{model.exercise}.check.pass")
@@ -68,7 +73,7 @@ def reflections_written(minimum_words: int) -> Callable[[Reflections], CheckResu
 def prompts_answered(minimum_words: int) -> Callable[[Reflections], CheckResult]:
     """Every prompt of a form has at least ``minimum_words`` words."""
     def check(model: Reflections) -> CheckResult:
-        short = [model.label(p) for p in model.prompts if word_count(model.answer(p)) < minimum_words]
+        short = _too_short(model, minimum_words)
         if short:
             return _result(False, "check.prompts.hint", minimum=minimum_words, prompts="; ".join(short))
         return _result(True, "check.prompts.pass")

@@ -34,6 +34,12 @@ OK_COLOUR, PROBLEM_COLOUR = "#0072B2", "#D55E00"
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 
 
+def tint(colour: str, alpha: float) -> str:
+    """``#RRGGBB`` as a see-through ``rgba(...)`` colour."""
+    red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({red},{green},{blue},{alpha})"
+
+
 def table_html(frame: pd.DataFrame, caption: str) -> str:
     if frame.empty:
         return f"<p><em>{escape(messages.text('static.nothing_yet', what=caption))}</em></p>"

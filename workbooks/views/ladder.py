@@ -8,17 +8,12 @@ import ipywidgets as widgets
 
 from .. import messages
 from ..engagement import LENSES, PHASE_FIELDS, Ladder, phase_label
-from ..static import OKABE_ITO, ladder_frame, table_html
+from ..static import OKABE_ITO, ladder_frame, table_html, tint
 from .base import ExerciseView
+from .chart import chart
 from .common import LABEL_STYLE, text_box
-from .power_interest import FIGURE_CONFIG
 
 GAP = 0.08  # white space between the bands, so each reads as its own step
-
-
-def tint(colour: str, alpha: float) -> str:
-    red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
-    return f"rgba({red},{green},{blue},{alpha})"
 
 
 def band_label(model: Ladder, phase: str) -> str:
@@ -94,8 +89,6 @@ def dropdown(key: str) -> widgets.Dropdown:
 class LadderView(ExerciseView):
     def __init__(self, workbook, exercise: str) -> None:
         super().__init__(workbook, exercise)
-        import plotly.graph_objects as go
-
         self.lens = dropdown("ladder.lens")
         self.lens.options = [(messages.text(f"lens.{lens}"), lens) for lens in LENSES]
         self.phase = dropdown("ladder.phase")
@@ -105,8 +98,7 @@ class LadderView(ExerciseView):
             box.observe(lambda change, n=name: self._typed(n, change["new"]), names="value")
             self.boxes[name] = box
         self.status = widgets.HTML()
-        self.figure = go.FigureWidget(layout=mountain_layout(self.model))
-        self.figure._config = FIGURE_CONFIG
+        self.figure = chart(layout=mountain_layout(self.model))
         self.summary = widgets.HTML()
         self.table = widgets.HTML()
         self.lens.observe(lambda change: self._lens_chosen(change["new"]), names="value")

@@ -8,11 +8,10 @@ import ipywidgets as widgets
 
 from .. import messages
 from ..engagement import Pathway, phase_label
-from ..static import OKABE_ITO, PROBLEM_COLOUR, message_html, pathway_frame, pathway_summary, table_html
+from ..static import OKABE_ITO, PROBLEM_COLOUR, message_html, pathway_frame, pathway_summary, table_html, tint
 from .base import ExerciseView
+from .chart import chart
 from .common import text_box
-from .ladder import tint
-from .power_interest import FIGURE_CONFIG
 
 # The labels name a phase ("Moved on from Networked participation"), so they need more room than most.
 DESCRIPTION_WIDTH = "20em"
@@ -47,8 +46,6 @@ def sankey(model: Pathway) -> dict:
 class PathwayView(ExerciseView):
     def __init__(self, workbook, exercise: str) -> None:
         super().__init__(workbook, exercise)
-        import plotly.graph_objects as go
-
         model = self.model
         placeholder = messages.text("pathway.placeholder")
         self.people: dict[str, widgets.Text] = {}
@@ -62,10 +59,9 @@ class PathwayView(ExerciseView):
                 body.append(self.moved_on[phase])
         # (which, phase) of a box -> the message saying why its text was not taken
         self._refused: dict[tuple[str, str], str] = {}
-        self.figure = go.FigureWidget(data=[sankey(model)], layout={
+        self.figure = chart([sankey(model)], {
             "title": {"text": messages.text("pathway.chart_title")}, "width": 560, "height": 420,
             "margin": {"l": 20, "r": 20, "t": 50, "b": 20}})
-        self.figure._config = FIGURE_CONFIG
         self.summary = widgets.HTML()
         self.table = widgets.HTML()
         self.widget = self.frame(

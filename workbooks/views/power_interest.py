@@ -8,9 +8,11 @@ from .. import messages
 from ..models import QUADRANTS, SCALE_MAX, SCALE_MIDPOINT, SCALE_MIN, PowerInterestMap
 from ..static import QUADRANT_COLOURS, QUADRANT_SYMBOLS, map_frame, map_summary, table_html
 from .base import ExerciseView
+from .chart import chart
 from .common import LABEL_STYLE, button
 
 EDGE = 0.5
+
 
 def figure_layout() -> dict:
     """Axes, the four shaded quadrants and their names."""
@@ -33,6 +35,7 @@ def figure_layout() -> dict:
         "margin": {"l": 60, "r": 20, "t": 50, "b": 40},
     }
 
+
 def traces(model: PowerInterestMap) -> list[dict]:
     """One trace per quadrant, each with its own colour and marker shape."""
     result = []
@@ -48,9 +51,6 @@ def traces(model: PowerInterestMap) -> list[dict]:
         })
     return result
 
-# No button that uploads the chart (and the participant's answers) to a cloud service.
-FIGURE_CONFIG = {"displaylogo": False, "showSendToCloud": False, "showEditInChartStudio": False,
-                 "modeBarButtonsToRemove": ["sendDataToCloud", "sendChartToCloud", "lasso2d", "select2d"]}
 
 def scale_box(label: str) -> widgets.BoundedIntText:
     """A labelled number box from 0 to 10; the arrow keys step it."""
@@ -58,11 +58,10 @@ def scale_box(label: str) -> widgets.BoundedIntText:
                                   continuous_update=False, description=label, tooltip=label, style=LABEL_STYLE,
                                   layout=widgets.Layout(width="16em"))
 
+
 class PowerInterestView(ExerciseView):
     def __init__(self, workbook, exercise: str, names_from: str | None = None) -> None:
         super().__init__(workbook, exercise)
-        import plotly.graph_objects as go
-
         self.names_from = names_from
         self._showing = False
         label = messages.text("map.name")
@@ -75,8 +74,7 @@ class PowerInterestView(ExerciseView):
         label = messages.text("map.on_map")
         self.on_map = widgets.Dropdown(description=label, tooltip=label, style=LABEL_STYLE)
         self.remove = button("map.remove")
-        self.figure = go.FigureWidget(data=traces(self.model), layout=figure_layout())
-        self.figure._config = FIGURE_CONFIG
+        self.figure = chart(traces(self.model), figure_layout())
         self.summary = widgets.HTML()
         self.table = widgets.HTML()
         self.place.on_click(lambda _: self.commit(self._place))

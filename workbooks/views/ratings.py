@@ -8,8 +8,8 @@ from .. import messages
 from ..models import RATING_MAX, RATING_MIN, Ratings
 from ..static import OKABE_ITO, paragraph, ratings_frame, ratings_summary, table_html
 from .base import ExerciseView
+from .chart import chart
 from .common import LABEL_STYLE
-from .power_interest import FIGURE_CONFIG
 
 
 def score_options() -> list[tuple[str, int | None]]:
@@ -50,8 +50,6 @@ def radar_layout() -> dict:
 class RatingsView(ExerciseView):
     def __init__(self, workbook, exercise: str) -> None:
         super().__init__(workbook, exercise)
-        import plotly.graph_objects as go
-
         self._refreshing = False
         self.choices: dict[str, widgets.Dropdown] = {}
         for item in self.model.items:
@@ -60,8 +58,7 @@ class RatingsView(ExerciseView):
                                       style=LABEL_STYLE, layout=widgets.Layout(width="min(100%, 28em)"))
             choice.observe(lambda change, i=item: self._picked(i, change["new"]), names="value")
             self.choices[item] = choice
-        self.figure = go.FigureWidget(data=[radar(self.model)], layout=radar_layout())
-        self.figure._config = FIGURE_CONFIG
+        self.figure = chart([radar(self.model)], radar_layout())
         self.summary = widgets.HTML()
         self.table = widgets.HTML()
         self.widget = self.frame(

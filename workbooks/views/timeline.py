@@ -9,7 +9,7 @@ import ipywidgets as widgets
 from .. import messages
 from ..models import Timeline
 from ..static import OKABE_ITO, paragraph, table_html, timeline_frame, timeline_summary
-from .power_interest import FIGURE_CONFIG
+from .chart import chart
 from .table import TableView
 
 LABEL_WIDTH = 24  # characters per line of a label on the chart
@@ -48,7 +48,7 @@ class TimelineView(TableView):
 
         model = workbook.models[exercise]
         label = model.label(model.date_column)
-        self.figure = go.FigureWidget(
+        self.figure = chart(
             data=[
                 go.Scatter(mode="lines", line={"color": "#777", "width": 1}, hoverinfo="skip", showlegend=False),
                 go.Scatter(mode="markers+text", showlegend=False, cliponaxis=False,
@@ -64,7 +64,6 @@ class TimelineView(TableView):
                 "width": 640, "height": 360, "margin": {"l": 40, "r": 40, "t": 50, "b": 50},
             },
         )
-        self.figure._config = FIGURE_CONFIG
         self.summary = widgets.HTML()
         super().__init__(workbook, exercise)
 
