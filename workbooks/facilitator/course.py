@@ -1,0 +1,155 @@
+"""The course folder a facilitator works in, and nbgrader set up for it.
+
+A course folder holds ``nbgrader_config.py``, ``source/`` and ``release/``;
+participants' work lands in ``submitted/``, ``autograded/`` and ``feedback/``.
+Our own outputs (reports, exports, badges) go under ``reports/``, ``export/``
+and ``badges/``. None of those are committed: they hold participants' data.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+CONFIG_FILE = "nbgrader_config.py"
+DB_URL_VARIABLE = "WORKBOOKS_DB_URL"
+EXCHANGE_VARIABLE = "WORKBOOKS_EXCHANGE"
+
+
+class CourseError(Exception):
+    """Something the facilitator must fix before a command can run; the text says what."""
+
+
+@dataclass
+class Course:
+    root: Path
+    db_url: str = ""
+    exchange: Path | None = None
+    overrides: dict[str, dict[str, object]] = field(default_factory=dict)
+
+    @classmethod
+    def find(cls, start: Path | None = None, db_url: str = "", exchange: Path | str | None = None) -> "Course":
+        """The course whose folder holds ``start`` (default: the current folder)."""
+        here = (start or Path.cwd()).resolve()
+        for folder in (here, *here.parents):
+            if (folder / CONFIG_FILE).is_file() and (folder / "source").is_dir():
+                db = db_url or os.environ.get(DB_URL_VARIABLE, "")
+                chosen = exchange or os.environ.get(EXCHANGE_VARIABLE) or None
+                return cls(folder, db, Path(chosen).resolve() if chosen else None)
+        raise CourseError(f"No course folder here: {here} (and no folder above it) has both "
+                          f"{CONFIG_FILE} and source/. Run the command inside the course folder, "
+                          "or pass --course PATH.")
+
+    # -- folders ------------------------------------------------------------
+
+    @property
+    def source(self) -> Path:
+        return self.root / "source"
+
+    @property
+    def release(self) -> Path:
+        return self.root / "release"
+
+    @property
+    def submitted(self) -> Path:
+        return self.root / "submitted"
+
+    @property
+    def autograded(self) -> Path:
+        return self.root / "autograded"
+
+    @property
+    def feedback(self) -> Path:
+        return self.root / "feedback"
+
+    @property
+    def reports(self) -> Path:
+        return self.root / "reports"
+
+    @property
+    def export(self) -> Path:
+        return self.root / "export"
+
+    @property
+    def badges(self) -> Path:
+        return self.root / "badges"
+
+    @property
+    def gradebook_file(self) -> Path | None:
+        """The SQLite gradebook, when that is where grades live."""
+        url = self.effective_db_url()
+        prefix = "sqlite:///"
+        return Path(url[len(prefix):]) if url.startswith(prefix) else None
+
+    @property
+    def sessions(self) -> list[str]:
+        """The sessions with a source notebook, in order."""
+        return sorted(p.name for p in self.source.iterdir()
+                      if p.is_dir() and (p / f"{p.name}.ipynb").is_file())
+
+    def private_paths(self) -> list[Path]:
+        """What participants' code must never read: solutions, others' work, grades, settings."""
+        paths = [self.source, self.submitted, self.autograded, self.feedback, self.reports,
+                 self.export, self.badges, self.root / "downloaded", self.root / CONFIG_FILE]
+        if self.gradebook_file is not None:
+            paths += [self.gradebook_file, self.gradebook_file.with_name(self.gradebook_file.name + "-journal")]
+        if self.exchange is not None:
+            paths.append(self.exchange)
+        return paths
+
+    # -- nbgrader ------------------------------------------------------------
+
+    def effective_db_url(self) -> str:
+        return self.db_url or f"sqlite:///{self.root / 'gradebook.db'}"
+
+    def config(self, **extra: dict[str, object]):
+        """nbgrader's settings: the course's ``nbgrader_config.py`` plus this run's choices."""
+        from traitlets.config import Config
+        from traitlets.config.loader import PyFileConfigLoader
+
+        sys.path.insert(0, str(self.root))  # nbgrader_config.py may import from the course folder
+        try:
+            config = PyFileConfigLoader(CONFIG_FILE, path=str(self.root)).load_config()
+        except Exception as problem:  # the file is Python: any error can come out of it
+            raise CourseError(f"{self.root / CONFIG_FILE} could not be read: {problem}") from problem
+        finally:
+            sys.path.remove(str(self.root))
+        config.merge(Config({"CourseDirectory": {"root": str(self.root)}}))
+        if self.db_url:
+            config.merge(Config({"CourseDirectory": {"db_url": self.db_url}}))
+        if self.exchange is not None:
+            config.merge(Config({"Exchange": {"root": str(self.exchange)}}))
+        for section in (self.overrides, extra):
+            config.merge(Config(section))
+        return config
+
+    def api(self, **extra: dict[str, object]):
+        """nbgrader's own Python API for this course (what the formgrader uses)."""
+        from nbgrader.apps import NbGraderAPI
+        from nbgrader.coursedir import CourseDirectory
+
+        config = self.config(**extra)
+        _put_venv_on_path()
+        return NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
+
+    @contextmanager
+    def gradebook(self) -> Iterator["Gradebook"]:  # noqa: F821 (nbgrader's class)
+        from nbgrader.api import Gradebook
+
+        _put_venv_on_path()
+        with Gradebook(self.effective_db_url(), course_id=self.course_id()) as gradebook:
+            yield gradebook
+
+    def course_id(self) -> str:
+        return str(self.config().CourseDirectory.get("course_id", "default_course"))
+
+
+def _put_venv_on_path() -> None:
+    """nbgrader's gradebook runs the ``alembic`` command, installed beside this Python."""
+    bin_dir = str(Path(sys.executable).parent)
+    if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
