@@ -1,0 +1,133 @@
+"""The gradebook on a real PostgreSQL server, as several facilitators sharing one would use it.
+
+A throw-away server is started for the session (``postgres_support``); the course
+is told its URL the way a facilitator does (``Course(root, db_url=...)``, which is
+what ``--db-url`` and ``WORKBOOKS_DB_URL`` set). Skipped, with the reason, when no
+PostgreSQL server can be started here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from nbgrader.api import Gradebook
+from sqlalchemy import create_engine, text
+
+from course_support import AUTOGRADED_POINTS, REFLECTION_POINTS, hand_in, make_course
+from postgres_support import PostgresServer, postgres  # noqa: F401 (fixture)
+from workbooks.facilitator.course import Course
+
+pytestmark = pytest.mark.slow
+
+SESSION = "session2"
+PARTICIPANTS = ["alice", "bob"]
+COURSE_ID = "community-building"
+
+# Points of the autograded (code) checks per participant, read straight from nbgrader's tables.
+CODE_POINTS_SQL = text("""
+    SELECT sa.student_id, SUM(g.auto_score), SUM(gc.max_score)
+    FROM grade g
+    JOIN grade_cells gc ON gc.id = g.cell_id
+    JOIN submitted_notebook sn ON sn.id = g.notebook_id
+    JOIN submitted_assignment sa ON sa.id = sn.assignment_id
+    JOIN assignment a ON a.id = sa.assignment_id
+    WHERE gc.cell_type = 'code' AND a.name = :session
+    GROUP BY sa.student_id ORDER BY sa.student_id
+""")
+
+
+@pytest.fixture(scope="module")
+def graded(postgres: PostgresServer, tmp_path_factory) -> tuple[Course, str]:  # noqa: F811
+    """Session 2 released and two participants graded, with the gradebook on PostgreSQL."""
+    url = postgres.new_database("gradebook_cycle")
+    root = make_course(tmp_path_factory.mktemp("pg") / "course")
+    course = Course(root, db_url=url)
+    api = course.api()
+    released = api.generate_assignment(SESSION, force=True)
+    assert released["success"], released["log"] + released.get("error", "")
+
+    desk = tmp_path_factory.mktemp("pg-participants")
+    for participant in PARTICIPANTS:
+        _, content = hand_in(desk, course.release, SESSION, participant)
+        folder = course.submitted / participant / SESSION
+        folder.mkdir(parents=True)
+        (folder / f"{SESSION}.ipynb").write_bytes(content)
+    for participant in PARTICIPANTS:
+        result = api.autograde(SESSION, participant, force=True, create=True)
+        assert result["success"], result["log"] + result.get("error", "")
+    return course, url
+
+
+def test_the_server_is_postgresql(graded):
+    _, url = graded
+    engine = create_engine(url)
+    try:
+        with engine.connect() as db:
+            assert engine.dialect.name == "postgresql"
+            assert db.execute(text("SELECT version()")).scalar().startswith("PostgreSQL ")
+    finally:
+        engine.dispose()
+
+
+def test_autograded_scores_are_in_postgresql(graded):
+    course, url = graded
+    with Gradebook(url, COURSE_ID) as gradebook:
+        for participant in PARTICIPANTS:
+            notebook = gradebook.find_submission_notebook(SESSION, SESSION, participant)
+            code = [g for g in notebook.grades if g.cell.cell_type == "code"]
+            tasks = [g for g in notebook.grades if g.cell.cell_type != "code"]
+            assert sum(g.auto_score or 0 for g in code) == sum(g.max_score for g in code) == AUTOGRADED_POINTS[SESSION]
+            assert sum(g.max_score for g in tasks) == REFLECTION_POINTS
+            assert all(g.needs_manual_grade for g in tasks)
+
+    # The same numbers with plain SQL on the server, past nbgrader and its ORM.
+    engine = create_engine(url)
+    try:
+        with engine.connect() as db:
+            rows = db.execute(CODE_POINTS_SQL, {"session": SESSION}).all()
+            grades = db.execute(text("SELECT count(*) FROM grade")).scalar()
+    finally:
+        engine.dispose()
+    full = float(AUTOGRADED_POINTS[SESSION])
+    assert [tuple(r) for r in rows] == [(p, full, full) for p in PARTICIPANTS]
+    assert grades == len(PARTICIPANTS) * 7  # 4 checks and 3 reflections each
+
+
+def test_no_sqlite_gradebook_is_made(graded):
+    course, _ = graded
+    assert course.gradebook_file is None
+    assert not [p for p in course.root.rglob("*") if p.suffix in (".db", ".sqlite", ".sqlite3")
+                or p.name.endswith(".db-journal")]
+
+
+def test_two_facilitators_grade_at_the_same_time(graded, postgres):  # noqa: F811
+    """Two open transactions write reflections of different participants; both are kept.
+
+    (SQLite would make the second writer wait for the first and then fail with
+    'database is locked'; PostgreSQL locks rows, not the file.)
+    """
+    _, url = graded
+    with Gradebook(url, COURSE_ID) as first, Gradebook(url, COURSE_ID) as second:
+        task = next(g.name for g in first.find_submission_notebook(SESSION, SESSION, "alice").grades
+                    if g.cell.cell_type != "code")
+        alice = first.find_grade(task, SESSION, SESSION, "alice")
+        alice.manual_score = 2
+        first.db.flush()  # the UPDATE is sent; the transaction stays open
+        bob = second.find_grade(task, SESSION, SESSION, "bob")
+        bob.manual_score = 3
+        second.db.flush()
+        second.db.commit()
+        first.db.commit()
+
+    with Gradebook(url, COURSE_ID) as gradebook:
+        assert gradebook.find_grade(task, SESSION, SESSION, "alice").manual_score == 2
+        assert gradebook.find_grade(task, SESSION, SESSION, "bob").manual_score == 3
+    with postgres.connect("gradebook_cycle") as connection:
+        kept = connection.execute(
+            "SELECT sa.student_id, g.manual_score FROM grade g "
+            "JOIN submitted_notebook sn ON sn.id = g.notebook_id "
+            "JOIN submitted_assignment sa ON sa.id = sn.assignment_id "
+            "JOIN base_cell c ON c.id = g.cell_id "
+            "WHERE c.name = %s ORDER BY sa.student_id", (task,)).fetchall()
+    assert kept == [("alice", 2.0), ("bob", 3.0)]

@@ -1,0 +1,191 @@
+"""Run each participant's notebook in a kernel that cannot harm the course.
+
+While ``workbooks grade`` runs, nbgrader starts the kernel named
+``workbooks-sandbox``, whose command is this module. On Linux with bubblewrap
+(``bwrap``) the kernel gets:
+
+- no network (its own, empty network namespace);
+- a read-only view of the machine, with the course's private folders
+  (``source/``, others' submissions, the gradebook, settings) and the home
+  folder hidden;
+- write access to its own submission folder only (plus a private ``/tmp``);
+- a memory limit, and the per-cell timeout nbgrader already enforces.
+
+The kernel talks to nbgrader over Unix sockets in a small runtime folder, since
+TCP cannot cross the network namespace. Where bwrap is missing or refused (macOS,
+Windows, locked-down containers) the kernel runs with the memory and time limits
+only, and ``grade`` says so plainly.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from .course import Course
+
+KERNEL_NAME = "workbooks-sandbox"
+DEFAULT_MEMORY_MB = 2048
+DEFAULT_CELL_TIMEOUT = 30
+# What the kernel may see of the grader's environment; everything else (tokens,
+# database passwords) stays outside.
+KEPT_VARIABLES = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "NBGRADER_EXECUTION", "NBGRADER_VALIDATING",
+                  "WORKBOOKS_LANG", "PYTHONHASHSEED")
+
+
+@dataclass
+class Settings:
+    """What the launcher needs; written as JSON beside the kernel spec."""
+
+    autograded: str
+    runtime: str
+    readable: list[str] = field(default_factory=list)
+    hidden: list[str] = field(default_factory=list)
+    memory_mb: int = DEFAULT_MEMORY_MB
+    confine: bool = True
+
+
+def bwrap_problem() -> str:
+    """Why bwrap cannot confine kernels here, or "" when it can."""
+    if not sys.platform.startswith("linux"):
+        return f"bubblewrap only exists on Linux (this is {sys.platform})"
+    if shutil.which("bwrap") is None:
+        return "bubblewrap (bwrap) is not installed; on Debian or Ubuntu: sudo apt-get install bubblewrap"
+    try:
+        trial = subprocess.run(["bwrap", "--unshare-net", "--ro-bind", "/", "/", "--dev", "/dev",
+                                "--proc", "/proc", "true"], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired) as problem:
+        return f"bwrap could not start: {problem}"
+    if trial.returncode != 0:
+        return f"bwrap is installed but not allowed to run here: {trial.stderr.strip() or trial.returncode}"
+    return ""
+
+
+class Sandbox:
+    """The sandboxed kernel for one grading run over ``course``."""
+
+    def __init__(self, course: Course, memory_mb: int = DEFAULT_MEMORY_MB,
+                 cell_timeout: int = DEFAULT_CELL_TIMEOUT, confine: bool = True) -> None:
+        self.course = course
+        self.memory_mb = memory_mb
+        self.cell_timeout = cell_timeout
+        self.problem = bwrap_problem() if confine else "the sandbox was turned off with --no-sandbox"
+        self.confined = not self.problem
+
+    def warning(self) -> str:
+        if self.confined:
+            return ""
+        return (f"WARNING: participants' notebooks run WITHOUT a sandbox, because {self.problem}. "
+                "Their code can reach the network and read files this account can read. Only the "
+                f"{self.cell_timeout} s cell timeout and the {self.memory_mb} MB memory limit apply.")
+
+    def settings(self, runtime: Path) -> Settings:
+        readable = {Path(p).resolve() for p in (sys.prefix, sys.base_prefix, sys.exec_prefix, *sys.path)
+                    if p and Path(p).is_dir()}
+        readable.add(Path(__file__).resolve().parents[2])  # this package, wherever it is installed
+        return Settings(autograded=str(self.course.autograded.resolve()), runtime=str(runtime),
+                        readable=sorted(map(str, readable)),
+                        hidden=[str(p.resolve()) for p in self.course.private_paths()],
+                        memory_mb=self.memory_mb, confine=self.confined)
+
+    @contextmanager
+    def active(self) -> Iterator[dict[str, dict[str, object]]]:
+        """Install the kernel for this run; yields nbgrader settings that select it."""
+        with tempfile.TemporaryDirectory(prefix="wbk-") as scratch:  # short: socket paths have a limit
+            runtime = Path(scratch)
+            spec_dir = runtime / "kernels" / KERNEL_NAME
+            spec_dir.mkdir(parents=True)
+            settings_file = runtime / "sandbox.json"
+            settings_file.write_text(json.dumps(asdict(self.settings(runtime))), encoding="utf-8")
+            (spec_dir / "kernel.json").write_text(json.dumps({
+                "argv": [sys.executable, "-m", "workbooks.facilitator.sandbox", str(settings_file),
+                         "{connection_file}"],
+                "display_name": "Workbooks grading sandbox",
+                "language": "python",
+                # Signals cannot reach into the sandbox's process session; a message can.
+                "interrupt_mode": "message",
+            }), encoding="utf-8")
+            before = os.environ.get("JUPYTER_PATH")
+            os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(runtime), before]))
+            try:
+                yield {
+                    # A cell that runs too long is interrupted and the rest of the notebook
+                    # still runs, so the other answers are graded.
+                    "Execute": {"kernel_name": KERNEL_NAME, "timeout": self.cell_timeout,
+                                "interrupt_on_timeout": True},
+                    "ExecutePreprocessor": {"kernel_name": KERNEL_NAME, "timeout": self.cell_timeout},
+                    "KernelManager": {"transport": "ipc", "connection_file": str(runtime / "kernel.json")},
+                }
+            finally:
+                if before is None:
+                    os.environ.pop("JUPYTER_PATH", None)
+                else:
+                    os.environ["JUPYTER_PATH"] = before
+
+
+# -- the launcher: runs as the kernel's command --------------------------------
+
+def kernel_command(settings: Settings, connection_file: str, folder: Path) -> list[str]:
+    """The command that starts the kernel for the notebook in ``folder``."""
+    kernel = [sys.executable, "-m", "ipykernel_launcher", "-f", connection_file]
+    if not settings.confine:
+        return kernel
+    home = Path.home().resolve()
+    command = ["bwrap", "--die-with-parent", "--new-session", "--unshare-net", "--unshare-ipc",
+               "--unshare-pid", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
+               "--tmpfs", "/tmp", "--tmpfs", "/run"]
+    if home != Path("/"):
+        command += ["--tmpfs", str(home)]
+    for path in settings.readable:
+        command += ["--ro-bind", path, path]
+    for path in map(Path, settings.hidden):
+        if path.is_dir():
+            command += ["--tmpfs", str(path)]
+        elif path.exists():
+            command += ["--ro-bind", "/dev/null", str(path)]
+    command += ["--bind", str(folder), str(folder), "--bind", settings.runtime, settings.runtime,
+                "--chdir", str(folder), "--clearenv"]
+    for name in KEPT_VARIABLES:
+        if name in os.environ:
+            command += ["--setenv", name, os.environ[name]]
+    command += ["--setenv", "HOME", str(home), "--setenv", "IPYTHONDIR", "/tmp/ipython",
+                "--setenv", "MPLCONFIGDIR", "/tmp/matplotlib", "--"]
+    return command + kernel
+
+
+def limit_memory(megabytes: int) -> None:
+    try:
+        import resource
+    except ImportError:  # Windows: no limit available
+        return
+    limit = megabytes * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def launch(argv: list[str]) -> None:
+    settings_file, connection_file = argv
+    settings = Settings(**json.loads(Path(settings_file).read_text(encoding="utf-8")))
+    folder = Path.cwd().resolve()
+    if not folder.is_relative_to(settings.autograded):
+        sys.exit(f"workbooks sandbox: refusing to start a grading kernel outside {settings.autograded} "
+                 f"(asked for {folder})")
+    command = kernel_command(settings, connection_file, folder)
+    limit_memory(settings.memory_mb)
+    # The kernel's own chatter (and anything a notebook writes to the raw file
+    # descriptors) goes to a log, never to the facilitator's terminal.
+    log = os.open(Path(settings.runtime) / "kernel.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    os.dup2(log, 1)
+    os.dup2(log, 2)
+    os.execvp(command[0], command)
+
+
+if __name__ == "__main__":
+    launch(sys.argv[1:])
