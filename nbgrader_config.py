@@ -1,8 +1,9 @@
 """nbgrader settings for the course. Run nbgrader commands from this folder."""
 
 from nbgrader.plugins.zipcollect import FileNameCollectorPlugin
-from nbgrader.preprocessors import (CheckCellMetadata, ClearOutput, DeduplicateIds, OverwriteCells,
-                                    OverwriteKernelspec)
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
+from nbgrader.preprocessors import (CheckCellMetadata, ClearMarkScheme, ClearOutput, DeduplicateIds,
+                                    GetGrades, OverwriteCells, OverwriteKernelspec)
 
 from workbooks.grading import RestoreAnswers
 
@@ -36,6 +37,9 @@ c.Autograde.sanitize_preprocessors = [RestoreAnswers, ClearOutput, DeduplicateId
                                       OverwriteKernelspec, OverwriteCells, CheckCellMetadata]
 c.Autograde.exclude_overwriting = {s: [f"{s}_answers.json"] for s in SESSIONS}
 c.OverwriteCells.add_missing_cells = True
+
+# Feedback goes back to participants: nbgrader's default keeps the mark schemes in it.
+c.GenerateFeedback.preprocessors = [GetGrades, CSSHTMLHeaderPreprocessor, ClearMarkScheme]
 
 c.Execute.store_widget_state = False
 c.Execute.timeout = 60

@@ -1,14 +1,184 @@
-"""(being written)"""
+"""``workbooks release``: make the participants' version of every session, and check it leaks nothing.
+
+nbgrader's generate_assignment writes into a scratch folder first. Only when
+every notebook there passes the leak check does it replace ``release/``; with
+``--to-exchange`` the checked release is then published to the nbgrader
+exchange (JupyterHub route).
+"""
 
 from __future__ import annotations
 
-HELP = "(being written)"
-DESCRIPTION = HELP
+import filecmp
+import json
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..notebook_copy import METADATA_KEY
+from .course import Course, CourseError
+from .progress import Progress, Summary
+
+HELP = "make the participants' notebooks (release/) and refuse if they would leak answers"
+DESCRIPTION = """\
+Generate every session's release version with nbgrader, check it, and only then
+update release/.
+
+The check refuses a release that still holds solutions, hidden tests, mark
+schemes, outputs, saved answers or widget state, or any file that is not a
+release notebook. With --to-exchange the checked release is also published to
+nbgrader's exchange for a JupyterHub cohort (participants then fetch it from
+the Assignments tab).
+"""
+
+# nbgrader's markers, as the course uses them (nbgrader_config.py keeps the defaults).
+REGIONS = {
+    "a solution": ("BEGIN SOLUTION", "END SOLUTION"),
+    "a hidden test": ("BEGIN HIDDEN TESTS", "END HIDDEN TESTS"),
+    "a mark scheme": ("BEGIN MARK SCHEME", "END MARK SCHEME"),
+}
+SHORTEST_TELLING_LINE = 8
+SHIPPABLE = {".ipynb", ".png", ".jpg", ".jpeg", ".gif", ".svg"}  # shorter lines ("- 0", "```") say nothing about the answer
+
+
+@dataclass(frozen=True)
+class Leak:
+    file: str
+    what: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.what}"
 
 
 def add_arguments(parser) -> None:
-    pass
+    parser.add_argument("--session", action="append", metavar="SESSION",
+                        help="release only this session (repeat for several; default: all)")
+    parser.add_argument("--to-exchange", action="store_true",
+                        help="also publish to nbgrader's exchange (set it with --exchange or Exchange.root)")
 
 
-def run(course, args, progress):
-    raise NotImplementedError("release")
+def _cells(path: Path) -> list[dict]:
+    return json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+
+
+def _source(cell: dict) -> str:
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else source
+
+
+def secret_lines(source_notebook: Path) -> dict[str, set[str]]:
+    """The telling lines inside each kind of marked region of the instructor's notebook."""
+    found: dict[str, set[str]] = {what: set() for what in REGIONS}
+    for cell in _cells(source_notebook):
+        inside = None
+        for line in _source(cell).splitlines():
+            text = line.strip()
+            for what, (begin, end) in REGIONS.items():
+                if begin in text:
+                    inside = what
+                elif end in text:
+                    inside = None
+            if inside and len(text) >= SHORTEST_TELLING_LINE and not any(
+                    marker in text for pair in REGIONS.values() for marker in pair):
+                found[inside].add(text)
+    return found
+
+
+def leaks(source_folder: Path, release_folder: Path) -> list[Leak]:
+    """Everything in ``release_folder`` that a participant must not get."""
+    problems: list[Leak] = []
+    session = source_folder.name
+    for path in sorted(release_folder.rglob("*")):
+        name = str(path.relative_to(release_folder.parent))
+        if path.is_dir():
+            continue
+        if path.suffix.lower() not in SHIPPABLE:
+            problems.append(Leak(name, "a file that is not a notebook or an image (answers, grades, notes?)"))
+            continue
+        if path.suffix != ".ipynb":
+            continue
+        source_notebook = source_folder / path.name
+        secrets = secret_lines(source_notebook) if source_notebook.is_file() else {}
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        metadata = notebook.get("metadata", {})
+        if metadata.get(METADATA_KEY, {}).get("answers"):
+            problems.append(Leak(name, "saved answers in the notebook's metadata"))
+        if "widgets" in metadata:
+            problems.append(Leak(name, "stored widget state"))
+        for number, cell in enumerate(notebook.get("cells", []), start=1):
+            text = _source(cell)
+            where = ((cell.get("metadata") or {}).get("nbgrader") or {}).get("grade_id") or f"cell {number}"
+            if cell.get("outputs"):
+                problems.append(Leak(name, f"{where} has outputs"))
+            for what, (begin, _) in REGIONS.items():
+                if begin in text:
+                    problems.append(Leak(name, f"{where} still has the marker of {what} ({begin})"))
+            lines = {line.strip() for line in text.splitlines()}
+            for what, secret in secrets.items():
+                shown = sorted(lines & secret)
+                if shown:
+                    problems.append(Leak(name, f"{where} shows {what}: {shown[0][:80]!r}"))
+    if not (release_folder / f"{session}.ipynb").is_file():
+        problems.append(Leak(f"{session}/{session}.ipynb", "the release notebook is missing"))
+    return problems
+
+
+def _same_tree(one: Path, other: Path) -> bool:
+    if not one.is_dir():
+        return False
+    compared = filecmp.dircmp(one, other)
+    return not (compared.left_only or compared.right_only or compared.diff_files or compared.funny_files) and all(
+        _same_tree(one / sub, other / sub) for sub in compared.common_dirs)
+
+
+def run(course: Course, args, progress: Progress) -> Summary:
+    sessions = args.session or course.sessions
+    unknown = sorted(set(sessions) - set(course.sessions))
+    if unknown:
+        raise CourseError(f"No such session: {', '.join(unknown)} (sessions: {', '.join(course.sessions)})")
+    summary = Summary("Release")
+    with tempfile.TemporaryDirectory(prefix="wbk-release-") as scratch:
+        api = course.api(CourseDirectory={"release_directory": scratch})
+        checked = []
+        for session in progress.over(sessions, "Generating"):
+            result = api.generate_assignment(session, force=True, create=True)
+            if not result.get("success"):
+                summary.lines.append(f"{session}: nbgrader could not generate it: "
+                                     f"{(result.get('error') or result.get('log') or '').strip().splitlines()[-1:]}")
+                summary.failed = True
+                continue
+            found = leaks(course.source / session, Path(scratch) / session)
+            if found:
+                summary.failed = True
+                summary.lines += [f"REFUSED {leak}" for leak in found]
+            else:
+                checked.append(session)
+        if summary.failed:
+            summary.lines.append("release/ was left as it was. Fix the source notebooks and run again.")
+            return summary
+        for session in checked:
+            target = course.release / session
+            if _same_tree(target, Path(scratch) / session):
+                summary.count("unchanged")
+                continue
+            if target.exists():
+                shutil.rmtree(target)
+            shutil.copytree(Path(scratch) / session, target)
+            summary.count("updated")
+    if args.to_exchange:
+        _publish(course, sessions, summary, progress)
+    summary.outputs.append(course.release)
+    return summary
+
+
+def _publish(course: Course, sessions: list[str], summary: Summary, progress: Progress) -> None:
+    api = course.api()
+    summary.lines.append(f"Exchange: {api.exchange_root or '(not set)'}")
+    for session in progress.over(sessions, "Publishing"):
+        result = api.release_assignment(session)
+        if result.get("success"):
+            summary.count("published")
+        else:
+            log = (result.get("log") or result.get("error") or "").strip().splitlines()
+            summary.lines.append(f"{session}: not published: {log[-1] if log else 'no reason given'}")
+            summary.failed = True
