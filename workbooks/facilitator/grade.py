@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 import tempfile
+import time
 from pathlib import Path
 
 from ..answers import parse
@@ -150,7 +151,10 @@ def score_on_answers(course: Course, participant: str, session: str) -> list[str
     participant code ran, so a check that passed in the notebook while the answers
     fail it is set back to 0 points.
     """
-    spec = get(session)
+    try:
+        spec = get(session)
+    except AnswerError:  # not one of our workbooks: nothing to re-check
+        return []
     graded = course.autograded / participant / session / f"{session}.ipynb"
     try:
         stored = json.loads(graded.read_text(encoding="utf-8"))["metadata"][METADATA_KEY]["answers"]
@@ -202,9 +206,11 @@ def run(course: Course, args, progress: Progress) -> Summary:
                                         participant, session))
                 summary.count("not graded")
                 continue
+            started = time.monotonic()
             result = api.autograde(session, participant, force=True, create=True)
+            seconds = time.monotonic() - started
             if not result.get("success"):
-                outcomes.append(Outcome(item, "not graded", _reason(result), participant, session))
+                outcomes.append(Outcome(item, "not graded", _reason(result), participant, session, seconds))
                 summary.count("not graded")
                 continue
             notes = score_on_answers(course, participant, session)
@@ -213,7 +219,8 @@ def run(course: Course, args, progress: Progress) -> Summary:
             if not feedback.get("success"):
                 notes.append(f"no feedback file: {_reason(feedback)}")
             note = "; ".join(n for n in notes if n)
-            outcomes.append(Outcome(item, "graded with problems" if note else "graded", note, participant, session))
+            outcomes.append(Outcome(item, "graded with problems" if note else "graded", note, participant, session,
+                                    seconds))
             summary.count("graded with problems" if note else "graded")
     summary.outputs.append(write_outcomes(course.reports / REPORT, outcomes))
     if not todo:

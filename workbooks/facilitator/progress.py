@@ -55,10 +55,12 @@ class Outcome:
     reason: str = ""
     participant: str = ""
     session: str = ""
+    seconds: float | None = None  # how long the item took, where that is worth knowing
 
     def as_row(self) -> dict[str, str]:
         return {"item": self.item, "participant": self.participant, "session": self.session,
-                "status": self.status, "reason": self.reason}
+                "status": self.status, "reason": self.reason,
+                "seconds": "" if self.seconds is None else f"{self.seconds:.2f}"}
 
 
 @dataclass
@@ -87,7 +89,7 @@ def write_outcomes(path: Path, outcomes: list[Outcome]) -> Path:
     """A CSV report of a batch, one row per item, for the facilitator to read or sort."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=["item", "participant", "session", "status", "reason"])
+        writer = csv.DictWriter(handle, fieldnames=["item", "participant", "session", "status", "reason", "seconds"])
         writer.writeheader()
         writer.writerows(o.as_row() for o in outcomes)
     return path
