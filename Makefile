@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8888
 
-.PHONY: lab test setup setup-dev system-deps release benchmark clean
+.PHONY: lab formgrader test setup setup-dev system-deps release benchmark clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -35,6 +35,11 @@ lab: setup
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/jupyter lab --ServerApp.root_dir=release --port=$(PORT) \
 		$$([ "$$(id -u)" -eq 0 ] && echo --allow-root)
 
+# For facilitators: JupyterLab on the course folder, where the formgrader finds the gradebook.
+formgrader: setup
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/jupyter lab --ServerApp.root_dir=. --port=$(PORT) \
+		$$([ "$$(id -u)" -eq 0 ] && echo --allow-root)
+
 test: setup-dev system-deps
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest
 
@@ -45,6 +50,7 @@ release: setup
 
 benchmark: setup-dev
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python benchmarks/run_notebooks.py
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python benchmarks/run_pipeline.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .test-artifacts
