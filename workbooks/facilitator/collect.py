@@ -16,6 +16,8 @@ copies, ``file_submissions`` hands them to nbgrader.
 from __future__ import annotations
 
 import csv
+import fnmatch
+import glob
 import hashlib
 import io
 import json
@@ -69,13 +71,14 @@ MAX_FILE_BYTES = MAX_NOTEBOOK_BYTES
 MAX_BUNDLE_BYTES = 1_000_000_000
 MAX_UNPACKED_BYTES = 1_000_000_000
 MAX_BUNDLE_ENTRIES = 5_000
-MAX_NESTING = 2
+MAX_NESTING = 2  # a bundle inside a bundle is unpacked; one level deeper is not
 SHOWN_IN_SUMMARY = 12
 
 NOTEBOOK_EXTENSIONS = (".ipynb", ".json")
 BUNDLE_EXTENSIONS = (".zip", ".tar.gz", ".tgz", ".tar")
 SYSTEM_FILES = {".ds_store", "thumbs.db", "desktop.ini"}
 SYSTEM_FOLDERS = {"__macosx", ".ipynb_checkpoints", ".git"}
+TEMPORARY_PREFIX = ".workbooks-collect-"
 
 # "<id>__<session>", then "_answers" for an answer file, then whatever a browser,
 # JupyterLab or an LMS added (" (1)", "-Copy1", "-1").
@@ -89,8 +92,8 @@ SESSION_CALL = re.compile(r"""(?:open_workbook|check)\(\s*["'](session\d+)["']""
 # The folder <stamp> carries the answers' saved_at, so zip_collect writes timestamp.txt.
 STAMP_FORMAT = "%Y%m%dT%H%M%S.%fZ"
 UNTIMED = "untimed"
-STAGED_NAME = (r".*/(?:(?P<timestamp>\d{8}T\d{6}\.\d{6}Z)|" + UNTIMED + r")/"
-               r"(?P<student_id>[A-Za-z0-9][A-Za-z0-9_-]*)__(?P<file_id>session\d+(?:_answers\.json|\.ipynb))$")
+STAGED_NAME = (r".*/(?P<student_id>[^/]+)/(?:(?P<timestamp>\d{8}T\d{6}\.\d{6}Z)|" + UNTIMED + r")/"
+               r"(?P=student_id)" + HANDIN_SEPARATOR + r"(?P<file_id>[^/]+)$")
 
 
 # -- the command --------------------------------------------------------------
@@ -115,30 +118,35 @@ def add_arguments(parser) -> None:
 
 def run(course: Course, args, progress: Progress) -> Summary:
     sessions = pick_sessions(course, args.sessions)
+    folder = None if args.from_exchange else check_folder(args.folder)
+    if args.from_exchange and args.folder is not None:
+        raise CourseError("Give either a FOLDER or --from-exchange, not both.")
+    if args.from_exchange and args.reject_late:
+        raise CourseError("--reject-late works with a FOLDER only. With the exchange, nbgrader's own due date "
+                          "and late penalty apply.")
     roster = read_roster(args.roster) if args.roster else None
     deadline = parse_deadline(args.deadline) if args.deadline else None
     context = Context.build(course, sessions, roster)
-    deadlines, gradebook_lines = sync_gradebook(course, roster, sessions, deadline)
-    if args.from_exchange:
-        if args.folder is not None:
-            raise CourseError("Give either a FOLDER or --from-exchange, not both.")
-        if args.reject_late:
-            raise CourseError("--reject-late works with a FOLDER only. With the exchange, nbgrader's own "
-                              "due date and late penalty apply (nbgrader collect --before-duedate).")
+    deadlines, lines = sync_gradebook(course, roster, sessions, deadline)
+    if folder is None:
         outcomes, failures = collect_from_exchange(course, context, deadlines, progress)
         title = f"Collected {', '.join(sessions)} from the exchange"
     else:
-        if args.folder is None:
-            raise CourseError("Say which folder holds the hand-ins: workbooks collect FOLDER "
-                              "(or workbooks collect --from-exchange on a shared JupyterHub).")
-        folder = args.folder.expanduser().resolve()
-        if not folder.is_dir():
-            raise CourseError(f"{folder} is not a folder. Put every file participants handed in into one "
-                              "folder (bundles and subfolders are fine) and give its path.")
         outcomes, failures = collect_from_folder(course, folder, context, deadlines, args.reject_late, progress)
         title = f"Collected {', '.join(sessions)} from {folder}"
     report = write_outcomes(course.reports / REPORT_NAME, outcomes)
-    return summarise(title, outcomes, failures + gradebook_lines, report)
+    return summarise(title, outcomes, lines, failures, report)
+
+
+def check_folder(folder: Path | None) -> Path:
+    if folder is None:
+        raise CourseError("Say which folder holds the hand-ins: workbooks collect FOLDER "
+                          "(or workbooks collect --from-exchange on a shared JupyterHub).")
+    folder = folder.expanduser().resolve()
+    if not folder.is_dir():
+        raise CourseError(f"{folder} is not a folder. Put every file participants handed in into one "
+                          "folder (bundles and subfolders are fine) and give its path.")
+    return folder
 
 
 def pick_sessions(course: Course, chosen: list[str] | None) -> list[str]:
@@ -161,18 +169,20 @@ def parse_deadline(text: str) -> datetime:
     return when.astimezone(timezone.utc)  # a naive time is taken as local time
 
 
-def summarise(title: str, outcomes: list[Outcome], extra_lines: list[str], report: Path) -> Summary:
+def summarise(title: str, outcomes: list[Outcome], lines: list[str], failures: list[str],
+              report: Path) -> Summary:
     summary = Summary(title)
     for status, label in ((FILED, "filed"), (NOTED, "filed with a note"), (SKIPPED, "skipped")):
         summary.counts[label] = sum(o.status == status for o in outcomes)
-    summary.count("participants filed", len({o.participant for o in outcomes if o.status in (FILED, NOTED)}))
+    participants = {o.participant for o in outcomes if o.status in (FILED, NOTED)}
+    summary.lines.append(f"Work filed for {len(participants)} participant{'s' * (len(participants) != 1)}.")
     worth_a_look = [o for o in outcomes if o.status in (NOTED, SKIPPED)]
-    summary.lines += extra_lines
+    summary.lines += failures + lines
     summary.lines += [f"{o.item}: {o.status}, {o.reason}" for o in worth_a_look[:SHOWN_IN_SUMMARY]]
     if len(worth_a_look) > SHOWN_IN_SUMMARY:
         summary.lines.append(f"... and {len(worth_a_look) - SHOWN_IN_SUMMARY} more in the report.")
     summary.outputs.append(report)
-    summary.failed = any(line.startswith("nbgrader") for line in extra_lines)
+    summary.failed = bool(failures)
     return summary
 
 
@@ -219,13 +229,17 @@ class Roster:
             for phrase in person.phrases():
                 for match in re.finditer(re.escape(f" {phrase} "), haystack):
                     spans.setdefault(person.id, []).append((match.start(), match.end()))
-        # "alice" inside "alice smith" is not a second participant.
+        # "alice" inside "alice smith" does not name a second participant.
         kept = [pid for pid, own in spans.items()
-                if not all(any(o[0] <= s[0] and s[1] <= o[1] and o != s for other, theirs in spans.items()
-                               if other != pid for o in theirs) for s in own)]
+                if not all(_inside(span, [o for other, theirs in spans.items() if other != pid for o in theirs])
+                           for span in own)]
         if len(kept) == 1:
             return kept[0], []
         return None, sorted(kept)
+
+
+def _inside(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
+    return any(o[0] <= span[0] and span[1] <= o[1] and o != span for o in others)
 
 
 def words(text: str) -> str:
@@ -320,8 +334,9 @@ def _session_info(course: Course, session: str) -> SessionInfo:
     release = course.release / session / f"{session}.ipynb"
     notebook = _load_json(release.read_bytes()) if release.is_file() else None
     cells = notebook.get("cells", []) if isinstance(notebook, dict) else []
-    locked = {grade_id(c): cell_source(c) for c in cells if isinstance(c, dict) and grade_id(c) and nbgrader_meta(c).get("locked")}
-    ids = frozenset(grade_id(c) for c in cells if isinstance(c, dict) and grade_id(c))
+    graded = [c for c in cells if isinstance(c, dict) and grade_id(c)]
+    locked = {grade_id(c): cell_source(c) for c in graded if nbgrader_meta(c).get("locked")}
+    ids = frozenset(grade_id(c) for c in graded)
     return SessionInfo(session, spec, release if release.is_file() else None, locked, ids)
 
 
@@ -359,8 +374,8 @@ class Found:
 class Budget:
     """What one top-level bundle may still unpack."""
 
-    entries: int = MAX_BUNDLE_ENTRIES
-    bytes: int = MAX_UNPACKED_BYTES
+    entries: int = field(default_factory=lambda: MAX_BUNDLE_ENTRIES)
+    bytes: int = field(default_factory=lambda: MAX_UNPACKED_BYTES)
 
 
 def readable(name: str) -> tuple[str, bool]:
@@ -383,7 +398,7 @@ def ignored_reason(parts: list[str]) -> str:
         return ""
     if ".ipynb_checkpoints" in lowered[:-1]:
         return "a JupyterLab checkpoint copy, ignored (the notebook itself is what counts)"
-    if any(p in SYSTEM_FOLDERS for p in lowered[:-1]):
+    if any(p in SYSTEM_FOLDERS or p.startswith(TEMPORARY_PREFIX) for p in lowered[:-1]):
         return "a file from a system folder, ignored"
     if lowered[-1] in SYSTEM_FILES or lowered[-1].startswith("._"):
         return "a system file, ignored"
@@ -431,13 +446,16 @@ def gather(files: list[Found], unpack_to: Path) -> tuple[list[Found], list[Outco
     result: list[Found] = []
     outcomes: list[Outcome] = []
     for found in files:
-        _take(found, unpack_to, result, outcomes, depth=0, budget=None)
+        try:
+            _take(found, unpack_to, result, outcomes, depth=0, budget=None)
+        except Exception as problem:  # one odd file must never stop the batch
+            outcomes.append(Outcome(found.label, SKIPPED, f"could not be read: {_unexpected(problem)}"))
     return result, outcomes
 
 
 def _take(found: Found, unpack_to: Path, result: list[Found], outcomes: list[Outcome], depth: int,
           budget: Budget | None) -> None:
-    reason = ignored_reason(re.split(r"[/\\]", found.label.rsplit(" > ", 1)[-1]))
+    reason = ignored_reason(found.label.split("/")) if depth == 0 else ""  # entries were checked when unpacked
     ext = extension(found.name)
     if reason:
         outcomes.append(Outcome(found.label, SKIPPED, reason))
@@ -446,7 +464,7 @@ def _take(found: Found, unpack_to: Path, result: list[Found], outcomes: list[Out
     elif ext not in BUNDLE_EXTENSIONS:
         outcomes.append(Outcome(found.label, SKIPPED,
                                 "not a notebook (.ipynb), answers file (.json) or bundle (.zip, .tar.gz)"))
-    elif depth > MAX_NESTING:
+    elif depth >= MAX_NESTING:
         outcomes.append(Outcome(found.label, SKIPPED, "a bundle nested too deep inside other bundles: not unpacked"))
     else:
         budget = budget or Budget()  # one budget for a bundle and everything nested in it
@@ -480,25 +498,52 @@ def unpack(bundle: Found, into: Path, budget: Budget) -> tuple[list[Found], list
     return found, [row, *rows]
 
 
-def unsafe_name(name: str) -> str:
-    """Why an entry's name would reach outside the folder it is unpacked into, or ""."""
-    cleaned = name.replace("\\", "/")
-    if cleaned.startswith("/") or re.match(r"^[A-Za-z]:", cleaned):
-        return "an absolute path inside the bundle, not unpacked"
-    if ".." in cleaned.split("/"):
-        return "a path that climbs out of the bundle (../), not unpacked"
-    return ""
+@dataclass(frozen=True)
+class EntryName:
+    """A bundle entry's name: as shown (bad bytes escaped), its last part, and whether it was valid UTF-8."""
+
+    raw: bytes
+
+    @property
+    def parts(self) -> list[bytes]:
+        return self.raw.replace(b"\\", b"/").split(b"/")
+
+    @property
+    def shown(self) -> str:
+        return self.raw.decode("utf-8", "backslashreplace")
+
+    @property
+    def base(self) -> str:
+        return self.parts[-1].decode("utf-8", "backslashreplace")
+
+    @property
+    def bad(self) -> bool:
+        return not _is_utf8(self.raw)
+
+    def unsafe(self) -> str:
+        """Why unpacking this name as a path would reach outside the folder, or ""."""
+        if self.raw.startswith((b"/", b"\\")) or re.match(rb"^[A-Za-z]:", self.raw):
+            return "an absolute path inside the bundle, not unpacked"
+        if b".." in self.parts:
+            return "a path that climbs out of the bundle (../), not unpacked"
+        return ""
+
+    def ignored(self) -> str:
+        return ignored_reason([p.decode("utf-8", "backslashreplace") for p in self.parts])
 
 
-def zip_entry_name(info: zipfile.ZipInfo) -> tuple[str, bool]:
-    """An entry's name, and whether it was valid UTF-8 (names without zip's UTF-8 flag are tried as UTF-8)."""
-    if info.flag_bits & 0x800 or info.filename.isascii():
-        return info.filename, False
-    raw = info.filename.encode("cp437")  # back to the bytes zipfile decoded as cp437
+def _is_utf8(raw: bytes) -> bool:
     try:
-        return raw.decode("utf-8"), False
+        raw.decode("utf-8")
     except UnicodeDecodeError:
-        return raw.decode("utf-8", "backslashreplace"), True
+        return False
+    return True
+
+
+def zip_entry_name(info: zipfile.ZipInfo) -> EntryName:
+    if info.flag_bits & 0x800:
+        return EntryName(info.filename.encode("utf-8"))
+    return EntryName(info.filename.encode("cp437"))  # zipfile decoded the raw bytes as cp437
 
 
 def _unpack_zip(bundle: Found, folder: Path, budget: Budget, found: list[Found], rows: list[Outcome]) -> str:
@@ -510,20 +555,20 @@ def _unpack_zip(bundle: Found, folder: Path, budget: Budget, found: list[Found],
                     f"limit of {MAX_BUNDLE_ENTRIES} files and {_megabytes(MAX_UNPACKED_BYTES)} (a zip bomb?)")
         budget.entries -= len(infos)
         for info in infos:
-            name, bad_name = zip_entry_name(info)
-            label = f"{bundle.label} > {name}"
-            reason = unsafe_name(name) or ignored_reason(name.replace("\\", "/").split("/"))
+            name = zip_entry_name(info)
+            label = f"{bundle.label} > {name.shown}"
+            reason = name.unsafe() or name.ignored()
             if not reason and stat.S_ISLNK(info.external_attr >> 16):
                 reason = "a link inside the bundle, not unpacked"
-            if not reason and info.file_size > _entry_limit(name):
+            if not reason and info.file_size > _entry_limit(name.base):
                 reason = f"too big: {_megabytes(info.file_size)} once unpacked, so not read (a zip bomb?)"
             if reason:
                 rows.append(Outcome(label, SKIPPED, reason))
                 continue
-            target = folder / f"{len(found) + len(rows)}{extension(name)}"
+            target = folder / f"{len(found) + len(rows)}{extension(name.base)}"
             try:
                 with archive.open(info) as source:
-                    size = _copy_limited(source, target, min(_entry_limit(name), budget.bytes))
+                    size = _copy_limited(source, target, min(_entry_limit(name.base), budget.bytes))
             except (zipfile.BadZipFile, RuntimeError, NotImplementedError, EOFError, zlib.error, OSError) as problem:
                 rows.append(Outcome(label, SKIPPED, f"could not be unpacked ({_plain(problem)})"))
                 continue
@@ -531,8 +576,8 @@ def _unpack_zip(bundle: Found, folder: Path, budget: Budget, found: list[Found],
                 rows.append(Outcome(label, SKIPPED, "too big once unpacked, so not read (a zip bomb?)"))
                 continue
             budget.bytes -= size
-            notes = (not_utf8_note(name),) if bad_name else ()
-            found.append(Found(label, _basename(name), target, size, _zip_time(info), bundle.notes + notes))
+            notes = (not_utf8_note(name.shown),) if name.bad else ()
+            found.append(Found(label, name.base, target, size, _zip_time(info), bundle.notes + notes))
     return ""
 
 
@@ -546,23 +591,23 @@ def _unpack_tar(bundle: Found, folder: Path, budget: Budget, found: list[Found],
             if budget.entries < 0 or budget.bytes < 0:
                 return (f"not unpacked: it holds more than {MAX_BUNDLE_ENTRIES} files or "
                         f"{_megabytes(MAX_UNPACKED_BYTES)} (a tar bomb?)")
-            name, bad_name = readable(member.name)
-            label = f"{bundle.label} > {name}"
-            reason = unsafe_name(name)
+            name = EntryName(member.name.encode("utf-8", "surrogateescape"))
+            label = f"{bundle.label} > {name.shown}"
+            reason = name.unsafe()
             if not reason and (member.issym() or member.islnk()):
                 reason = "a link inside the bundle, not unpacked"
             elif not reason and not member.isfile():
                 reason = "not a regular file, not unpacked"
-            reason = reason or ignored_reason(name.split("/"))
-            if not reason and member.size > _entry_limit(name):
+            reason = reason or name.ignored()
+            if not reason and member.size > _entry_limit(name.base):
                 reason = f"too big: {_megabytes(member.size)}, so not read"
             if reason:
                 rows.append(Outcome(label, SKIPPED, reason))
                 continue
-            target = folder / f"{len(found) + len(rows)}{extension(name)}"
+            target = folder / f"{len(found) + len(rows)}{extension(name.base)}"
             size = _copy_limited(archive.extractfile(member), target, member.size)
-            notes = (not_utf8_note(name),) if bad_name else ()
-            found.append(Found(label, _basename(name), target, size or 0, float(member.mtime), bundle.notes + notes))
+            notes = (not_utf8_note(name.shown),) if name.bad else ()
+            found.append(Found(label, name.base, target, size or 0, float(member.mtime), bundle.notes + notes))
     return ""
 
 
@@ -592,10 +637,6 @@ def _zip_time(info: zipfile.ZipInfo) -> float:
         return 0.0
 
 
-def _basename(name: str) -> str:
-    return name.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
-
-
 def _megabytes(size: int) -> str:
     return f"{size / 1_000_000:.0f} MB" if size >= 1_000_000 else f"{max(size, 1) / 1000:.0f} kB"
 
@@ -618,6 +659,7 @@ class Identified:
     how: str                       # which clues named the participant
     has_answers: bool
     notes: list[str] = field(default_factory=list)
+    renamed: bool = False
 
     @property
     def newness(self) -> tuple[bool, datetime]:
@@ -693,15 +735,11 @@ def identify(found: Found, context: Context) -> Identified | Problem:
     if contents.notebook is not None:
         notes.extend(altered_cells_note(contents.notebook, context.sessions[session]))
     return Identified(found, participant, session, contents.kind, contents.saved_at,
-                      hashlib.sha256(content).hexdigest(), how, contents.has_answers, notes)
+                      hashlib.sha256(content).hexdigest(), how, contents.has_answers, notes, bool(clues.renamed))
 
 
 def read_name(name: str) -> NameClues:
-    stem = name
-    for ext in ("_answers.json", ".ipynb", ".json"):
-        if stem.casefold().endswith(ext):
-            stem = stem[: -len(ext)] + ("_answers" if ext == "_answers.json" else "")
-            break
+    stem = re.sub(r"\.(?:ipynb|json)$", "", name, flags=re.IGNORECASE)
     lms = MOODLE_PREFIX.match(stem)
     if lms:
         stem = lms["rest"]
@@ -870,3 +908,453 @@ def altered_cells_note(notebook: object, info: SessionInfo) -> list[str]:
 def _list(items: list[str], shown: int = 3) -> str:
     more = f" and {len(items) - shown} more" if len(items) > shown else ""
     return "(" + ", ".join(items[:shown]) + more + ")"
+
+
+# -- choosing the newest copies ---------------------------------------------------
+
+@dataclass
+class Submission:
+    """What is filed for one participant and session: a notebook, an answers file, or both."""
+
+    participant: str
+    session: str
+    notebook: Identified | None = None
+    answers: Identified | None = None
+
+    @property
+    def items(self) -> list[Identified]:
+        return [i for i in (self.notebook, self.answers) if i is not None]
+
+    @property
+    def saved_at(self) -> datetime | None:
+        return max((i.saved_at for i in self.items if i.saved_at), default=None)
+
+
+def choose(items: list[Identified], deadlines: dict[str, datetime],
+           reject_late: bool) -> tuple[list[Submission], list[Outcome]]:
+    """The newest notebook and answers file per participant and session; rows for late and duplicate files."""
+    outcomes: list[Outcome] = []
+    groups: dict[tuple[str, str, str], list[Identified]] = {}
+    for item in items:
+        deadline = deadlines.get(item.session)
+        if deadline and item.saved_at and item.saved_at > deadline:
+            late = f"late: saved {when(item.saved_at)}, after the deadline {when(deadline)}"
+            if reject_late:
+                outcomes.append(_row(item, SKIPPED, [f"{late}; not filed (--reject-late)", *item.found.notes]))
+                continue
+            item.notes.insert(0, late)
+        groups.setdefault((item.participant, item.session, item.kind), []).append(item)
+    submissions: dict[tuple[str, str], Submission] = {}
+    for (participant, session, kind), group in groups.items():
+        group.sort(key=lambda i: (i.newness, not i.renamed, i.found.mtime, i.found.label), reverse=True)
+        winner = group[0]
+        for loser in group[1:]:
+            outcomes.append(_row(loser, SKIPPED, [duplicate_reason(loser, winner), *loser.found.notes]))
+        submission = submissions.setdefault((participant, session), Submission(participant, session))
+        setattr(submission, kind, winner)
+    return list(submissions.values()), outcomes
+
+
+def duplicate_reason(loser: Identified, winner: Identified) -> str:
+    whose = f"{winner.participant}'s {winner.session}"
+    if loser.digest == winner.digest:
+        return f"duplicate: an identical copy of {winner.found.label}, which was filed for {whose}"
+    if loser.saved_at and winner.saved_at:
+        return (f"duplicate: {winner.found.label} holds newer work for {whose} (saved {when(winner.saved_at)}; "
+                f"this one {when(loser.saved_at)}) and was filed instead")
+    if winner.saved_at:
+        return f"duplicate: {winner.found.label} holds saved answers for {whose} and was filed instead"
+    return f"duplicate: {winner.found.label} is a newer file for {whose} and was filed instead"
+
+
+def when(moment: datetime | None) -> str:
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC") if moment else "at an unknown time"
+
+
+def _row(item: Identified, status: str, reasons: list[str]) -> Outcome:
+    return Outcome(item.found.label, status, "; ".join(r for r in reasons if r), item.participant, item.session)
+
+
+# -- filing with nbgrader's zip_collect ------------------------------------------------
+
+@dataclass
+class Staged:
+    submission: Submission
+    folder: Path                                  # submitted/<id>/<session>
+    expected: dict[str, str] = field(default_factory=dict)  # file name -> sha256 of what should land there
+    notes: dict[str, list[str]] = field(default_factory=dict)  # kind -> notes added while staging
+
+
+def file_submissions(course: Course, submissions: list[Submission], context: Context, staging: Path,
+                     progress: Progress) -> tuple[list[Outcome], list[str]]:
+    """Files each submission in ``submitted/`` with nbgrader's zip_collect, session by session.
+
+    zip_collect --force empties ``submitted/<id>/<session>`` before filing, but only for the
+    participants it is given; so each run stages only the submissions it changes, each with the
+    files it keeps from the earlier submission (a notebook when only answers came in, say).
+    """
+    nbgrader = ZipCollect.for_course(course, staging)
+    outcomes: list[Outcome] = []
+    failures: list[str] = []
+    for session in progress.over(sorted({s.session for s in submissions}), "Filing"):
+        staged: list[Staged] = []
+        for submission in (s for s in submissions if s.session == session):
+            folder = nbgrader.submission_folder(submission.participant, session)
+            kept = compare_with_filed(submission, folder, course)
+            if kept is not None:
+                outcomes.extend(kept)
+                continue
+            staged.append(stage(submission, folder, staging, context))
+        if not staged:
+            continue
+        ok, log = nbgrader.run(session)
+        if not ok:
+            failures.append(f"nbgrader zip_collect {session} stopped: {log}")
+        for entry in staged:
+            outcomes.extend(verify(entry, course, log))
+    return outcomes, failures
+
+
+def compare_with_filed(submission: Submission, folder: Path, course: Course) -> list[Outcome] | None:
+    """Rows when the submission already filed should stay (it is newer, or the same); None to file this one."""
+    if not folder.is_dir():
+        return None
+    session = submission.session
+    filed_at = filed_timestamp(folder)
+    new_at = submission.saved_at
+    if filed_at and (new_at is None or filed_at > new_at):
+        reason = (f"a newer submission is already filed in {_relative(folder, course)} (saved {when(filed_at)}; "
+                  f"this one {when(new_at) if new_at else 'has no saved answers'}), so it was kept")
+        return [_row(i, SKIPPED, [reason, *i.found.notes]) for i in submission.items]
+    names = {"notebook": f"{session}.ipynb", "answers": f"{session}_answers.json"}
+    if all(_digest(folder / names[i.kind]) == i.digest for i in submission.items):
+        return [_row(i, NOTED if i.notes else FILED,
+                     [f"already filed in {_relative(folder, course)} by an earlier run, unchanged; identified by "
+                      f"{i.how}", *i.notes]) for i in submission.items]
+    return None
+
+
+def filed_timestamp(folder: Path) -> datetime | None:
+    from nbgrader.utils import parse_utc
+
+    try:
+        text = (folder / "timestamp.txt").read_text(encoding="utf-8").strip()
+        return parse_utc(text).replace(tzinfo=timezone.utc) if text else None
+    except (OSError, ValueError, OverflowError):
+        return None
+
+
+def stage(submission: Submission, folder: Path, staging: Path, context: Context) -> Staged:
+    """Copies the submission's files where zip_collect will read them, named <id>__<file>."""
+    session, participant = submission.session, submission.participant
+    stamp = submission.saved_at.strftime(STAMP_FORMAT) if submission.saved_at else UNTIMED
+    target = staging / session / "archive" / participant / stamp
+    target.mkdir(parents=True, exist_ok=True)
+    entry = Staged(submission, folder)
+    notebook_name, answers_name = f"{session}.ipynb", f"{session}_answers.json"
+    earlier_notebook, earlier_answers = folder / notebook_name, folder / answers_name
+
+    notebook = submission.notebook.found.path if submission.notebook else None
+    if notebook is None and earlier_notebook.is_file():
+        notebook = earlier_notebook
+        entry.notes["answers"] = ["filed beside the notebook filed earlier"]
+    elif notebook is None and context.sessions[session].release is not None:
+        notebook = context.sessions[session].release
+        entry.notes["answers"] = ["only the answers file was handed in: filed with a blank copy of the "
+                                  "session's notebook, so autograde grades these answers"]
+    answers = submission.answers.found.path if submission.answers else None
+    if answers is None and earlier_answers.is_file():
+        answers = earlier_answers  # kept: when the new notebook is newer, autograde takes the newer answers
+    if submission.notebook and not submission.notebook.has_answers and answers is None:
+        entry.notes["notebook"] = ["no saved answers inside (downloaded before any work was saved?) and no "
+                                   "answers file: it will score 0 unless the answers file is handed in"]
+    for source, name in ((notebook, notebook_name), (answers, answers_name)):
+        if source is not None:
+            shutil.copyfile(source, target / f"{participant}{HANDIN_SEPARATOR}{name}")
+            entry.expected[name] = _digest(source)
+    return entry
+
+
+def verify(entry: Staged, course: Course, log: str) -> list[Outcome]:
+    """Rows for a staged submission, after checking zip_collect put every file in place."""
+    submission = entry.submission
+    missing = [name for name, digest in entry.expected.items() if _digest(entry.folder / name) != digest]
+    rows = []
+    for item in submission.items:
+        if missing:
+            rows.append(_row(item, SKIPPED, [f"not filed: nbgrader zip_collect did not put {', '.join(missing)} in "
+                                             f"{_relative(entry.folder, course)} ({log})", *item.notes]))
+            continue
+        name = f"{submission.session}.ipynb" if item.kind == "notebook" else f"{submission.session}_answers.json"
+        notes = [*item.notes, *entry.notes.get(item.kind, [])]
+        rows.append(_row(item, NOTED if notes else FILED,
+                         [f"filed as {_relative(entry.folder / name, course)}; identified by {item.how}", *notes]))
+    return rows
+
+
+@dataclass
+class ZipCollect:
+    """nbgrader's ``zip_collect <session> --force`` run in this process on what was staged."""
+
+    config: object
+    coursedir: object
+
+    @classmethod
+    def for_course(cls, course: Course, staging: Path) -> "ZipCollect":
+        from nbgrader.coursedir import CourseDirectory
+        from nbgrader.plugins import ExtractorPlugin, FileNameCollectorPlugin
+
+        config = course.config(
+            ZipCollectApp={"collect_directory_structure": os.path.join(str(staging), "{assignment_id}",
+                                                                       "{collect_step}"),
+                           "force": True, "strict": True, "collector_plugin": FileNameCollectorPlugin,
+                           "extractor_plugin": ExtractorPlugin},
+            ExtractorPlugin={"force": True, "zip_ext": []},  # only plain files are staged
+            FileNameCollectorPlugin={"named_regexp": STAGED_NAME, "valid_ext": [".ipynb", ".json"]})
+        return cls(config, CourseDirectory(config=config))
+
+    def submission_folder(self, participant: str, session: str) -> Path:
+        return Path(self.coursedir.format_path(self.coursedir.submitted_directory, participant, session))
+
+    def run(self, session: str) -> tuple[bool, str]:
+        """Whether it worked, and its last error line; its log is kept, not printed."""
+        from nbgrader.apps.zipcollectapp import ZipCollectApp
+        from nbgrader.utils import capture_log, temp_attrs
+
+        with temp_attrs(self.coursedir, assignment_id=session):
+            app = ZipCollectApp(coursedir=self.coursedir, config=self.config)
+            with _silenced(app.log):
+                result = capture_log(app)
+        return bool(result.get("success")), _last_problem(result)
+
+
+@contextmanager
+def _silenced(logger: logging.Logger) -> Iterator[None]:
+    handlers = list(logger.handlers)
+    for handler in handlers:
+        logger.removeHandler(handler)
+    propagate, logger.propagate = logger.propagate, False
+    try:
+        yield
+    finally:
+        logger.propagate = propagate
+        for handler in handlers:
+            logger.addHandler(handler)
+
+
+def _last_problem(result: dict | None) -> str:
+    """The last error or warning line of an nbgrader run, for the report."""
+    if not result:
+        return "nbgrader gave no answer"
+    lines = [line.strip() for line in (result.get("log") or "").splitlines() if line.strip()]
+    problems = [line for line in lines if line.startswith(("[ERROR]", "[CRITICAL]"))]
+    if problems:
+        return problems[-1]
+    if result.get("error"):
+        return result["error"].strip().splitlines()[-1]
+    return "see nbgrader's log" if not result.get("success") else "no problem reported"
+
+
+def _digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def _relative(path: Path, course: Course) -> str:
+    try:
+        return path.relative_to(course.root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+# -- the two routes -------------------------------------------------------------
+
+def collect_from_folder(course: Course, folder: Path, context: Context, deadlines: dict[str, datetime],
+                        reject_late: bool, progress: Progress) -> tuple[list[Outcome], list[str]]:
+    listed, outcomes = list_folder(folder)  # listed before the temporary folder exists, in case it is inside
+    work = course.root / "downloaded"
+    work.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=TEMPORARY_PREFIX, dir=work, ignore_cleanup_errors=True) as temp:
+        unpack_to, staging = Path(temp) / "unpacked", Path(temp) / "staging"
+        unpack_to.mkdir()
+        files, rows = gather(listed, unpack_to)
+        outcomes += rows
+        identified: list[Identified] = []
+        for found in progress.over(files, "Reading", describe=lambda f: f.name):
+            result = _identify_safely(found, context)
+            if isinstance(result, Problem):
+                outcomes.append(result.outcome())
+            else:
+                identified.append(result)
+        submissions, rows = choose(identified, deadlines, reject_late)
+        outcomes += rows
+        filed, failures = file_submissions(course, submissions, context, staging, progress)
+    return sorted(outcomes + filed, key=lambda o: o.item.casefold()), failures
+
+
+def _identify_safely(found: Found, context: Context) -> Identified | Problem:
+    try:
+        return identify(found, context)
+    except Exception as problem:  # one odd file must never stop the batch
+        return Problem(found, f"could not be read: {_unexpected(problem)}")
+
+
+def _unexpected(problem: Exception) -> str:
+    return f"an unexpected problem ({type(problem).__name__}: {problem}); please report it"
+
+
+def collect_from_exchange(course: Course, context: Context, deadlines: dict[str, datetime],
+                          progress: Progress) -> tuple[list[Outcome], list[str]]:
+    """nbgrader's own exchange collect for each session, then a check of every submission."""
+    api = course.api(CourseDirectory={"ignore": ignore_without_answer_files(course)})
+    inbound = exchange_root(api) / course.course_id() / "inbound"
+    if not inbound.is_dir():
+        raise CourseError(f"No submissions folder in the exchange: {inbound} does not exist. Pass --exchange PATH "
+                          "(or set $WORKBOOKS_EXCHANGE) to the exchange folder participants submit to.")
+    outcomes: list[Outcome] = []
+    failures: list[str] = []
+    for session in progress.over(context.selected, "Collecting"):
+        before = {p: filed_timestamp(f) for p, f in filed_submissions(api, session).items()}
+        try:
+            result = api.collect(session, update=True)
+        except Exception as problem:  # nbgrader's own failures come back in the result; this is anything else
+            result = {"success": False, "error": _unexpected(problem)}
+        if not result or not result.get("success"):
+            failures.append(f"nbgrader collect {session} stopped: {_last_problem(result)}")
+        for participant, folder in sorted(filed_submissions(api, session).items()):
+            stamp = filed_timestamp(folder)
+            change = ("collected now" if participant not in before
+                      else "updated with a newer submission" if before[participant] != stamp
+                      else "collected earlier")
+            outcomes.append(check_submission(folder, participant, session, context, deadlines.get(session),
+                                             change, course))
+    return outcomes, failures
+
+
+def ignore_without_answer_files(course: Course) -> list[str]:
+    """The course's CourseDirectory.ignore, less the patterns that would drop <session>_answers.json.
+
+    The course ignores answer files so that they never reach release/; nbgrader's collect uses
+    the same list, and would leave behind the answer file a participant submitted.
+    """
+    from nbgrader.coursedir import CourseDirectory
+
+    ignore = CourseDirectory(config=course.config()).ignore
+    return [p for p in ignore if not any(fnmatch.fnmatch(f"{s}_answers.json", p) for s in course.sessions)]
+
+
+def exchange_root(api) -> Path:
+    from nbgrader.exchange.default.exchange import Exchange
+
+    configured = api.config.Exchange.get("root") if "Exchange" in api.config else None
+    return Path(configured or Exchange.root.default_value)
+
+
+def filed_submissions(api, session: str) -> dict[str, Path]:
+    """Each participant's submission folder for ``session`` in submitted/."""
+    coursedir = api.coursedir
+    marker = "PARTICIPANTIDMARKER"
+    template = coursedir.format_path(coursedir.submitted_directory, marker, session)
+    pattern = re.compile(re.escape(template).replace(marker, "(?P<id>[^/\\\\]+)") + "$")
+    folders = {}
+    for name in sorted(glob.glob(glob.escape(template).replace(marker, "*"))):
+        match = pattern.match(name)
+        if match and os.path.isdir(name):
+            folders[match["id"]] = Path(name)
+    return folders
+
+
+def check_submission(folder: Path, participant: str, session: str, context: Context,
+                     deadline: datetime | None, change: str, course: Course) -> Outcome:
+    """A row for a submission nbgrader filed, with what needs a look."""
+    notes: list[str] = []
+    notebook = folder / f"{session}.ipynb"
+    side_file = folder / f"{session}_answers.json"
+    if not notebook.is_file():
+        notes.append(f"no {session}.ipynb in the submission: autograde will score it 0")
+    else:
+        contents = _read_filed(notebook, context)
+        if isinstance(contents, str):
+            notes.append(f"{contents}; autograde cannot grade it")
+        else:
+            notes.extend(_exchange_notes(contents, participant, session, context, side_file))
+    if context.roster is not None and context.roster.resolve(participant) is None:
+        notes.append(f"\"{participant}\" is not on the roster {context.roster.source.name}")
+    filed_at = filed_timestamp(folder)
+    if deadline and filed_at and filed_at > deadline:
+        notes.append(f"late: submitted {when(filed_at)}, after the deadline {when(deadline)}")
+    return Outcome(_relative(folder, course), NOTED if notes else FILED, "; ".join([change, *notes]),
+                   participant, session)
+
+
+def _read_filed(path: Path, context: Context) -> Contents | str:
+    size = path.stat().st_size
+    if size == 0:
+        return "an empty file"
+    if size > MAX_FILE_BYTES:
+        return f"too big ({_megabytes(size)})"
+    return read_contents(path.read_bytes(), context)
+
+
+def _exchange_notes(contents: Contents, participant: str, session: str, context: Context,
+                    side_file: Path) -> list[str]:
+    notes = []
+    if contents.session and contents.session != session:
+        notes.append(f"the notebook holds {contents.session}'s workbook, not {session}'s")
+    typed = contents.participant
+    if typed:
+        typed_id = context.roster.resolve(typed) if context.roster else typed
+        if (typed_id or typed).casefold() != participant.casefold():
+            notes.append(f"the ID typed in the workbook is {typed}; filed under {participant}, "
+                         "the JupyterHub user who submitted it")
+    if contents.notebook is not None and session in context.sessions:
+        notes.extend(altered_cells_note(contents.notebook, context.sessions[session]))
+    side = _read_filed(side_file, context) if side_file.is_file() else None
+    has_side_answers = isinstance(side, Contents) and side.kind == "answers" and side.has_answers
+    if not contents.has_answers and not has_side_answers:
+        notes.append("no saved answers in the notebook or beside it: it will score 0")
+    return notes
+
+
+# -- the gradebook --------------------------------------------------------------
+
+def sync_gradebook(course: Course, roster: Roster | None, sessions: list[str],
+                   deadline: datetime | None) -> tuple[dict[str, datetime], list[str]]:
+    """The deadline per session (--deadline, else the gradebook's due dates); the roster written to the gradebook."""
+    deadlines = {s: deadline for s in sessions} if deadline else {}
+    lines = [f"Late means saved after {when(deadline)}."] if deadline else []
+    gradebook_file = course.gradebook_file
+    if roster is None and (deadline is not None or (gradebook_file is not None and not gradebook_file.exists())):
+        return deadlines, lines
+    try:
+        with course.gradebook() as gradebook:
+            if deadline is None:
+                for session, due in _due_dates(gradebook, sessions).items():
+                    deadlines[session] = due
+                    lines.append(f"Late means saved after {when(due)} for {session} (its due date in the gradebook).")
+            if roster is not None:
+                for person in roster.people.values():
+                    details = {"first_name": person.first_name, "last_name": person.last_name, "email": person.email}
+                    gradebook.update_or_create_student(person.id, **{k: v for k, v in details.items() if v})
+                lines.append(f"The gradebook now lists the {len(roster.people)} participants of {roster.source.name}.")
+    except CourseError:
+        raise
+    except Exception as problem:  # the database is the facilitator's to fix; collecting can still go on
+        lines.append(f"The gradebook could not be read or updated ({_plain(problem)}); files are still collected.")
+    return deadlines, lines
+
+
+def _due_dates(gradebook, sessions: list[str]) -> dict[str, datetime]:
+    from nbgrader.api import MissingEntry
+
+    found = {}
+    for session in sessions:
+        try:
+            due = gradebook.find_assignment(session).duedate
+        except MissingEntry:
+            continue
+        if due is not None:
+            found[session] = due.replace(tzinfo=timezone.utc)  # nbgrader keeps due dates in UTC
+    return found
