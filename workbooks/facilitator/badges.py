@@ -40,7 +40,8 @@ verifiable credentials."""
 
 CONTEXT = ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"]
 # Our namespace for deterministic ids (UUID 5 of the project's address).
-NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/community-building-workbooks/community-building-workbooks")
+PROJECT = "https://github.com/community-building-workbooks/community-building-workbooks"
+NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, PROJECT)
 JSON = ".json"
 
 

@@ -3,7 +3,8 @@
 The page shows who handed in what and how far grading has got (the only part
 that names participants), then anonymised aggregates: score distributions,
 stakeholder quadrants, engagement pathways and mountains, chosen values, how
-complete the charter canvas is, and which reflections were answered. An
+complete the charter canvas is, the closing feedback, and which reflections
+were answered. An
 aggregate that fewer than ``MIN_GROUP`` participants contributed to is hidden.
 
 Charts are plotly figures with plotly.js inlined once, so the page opens
@@ -16,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from html import escape
+from numbers import Real
 from pathlib import Path
 from typing import Iterator
 
@@ -29,14 +31,15 @@ from ..sessions import SessionSpec
 from ..static import OKABE_ITO, QUADRANT_COLOURS, table_html, tint
 from .course import Course
 from .progress import Progress, Summary
-from .results import AWAITING, GRADED, NOT_GRADED, NOT_SUBMITTED, Cohort, load, number, specs
+from .results import AWAITING, GRADED, NOT_GRADED, NOT_SUBMITTED, STATUSES, Cohort, load, number, specs
 
 HELP = "write the cohort dashboard (one web page that opens offline)"
 DESCRIPTION = """\
 Write a dashboard of the cohort's progress and answers for the facilitator:
 who handed in and who is graded, score distributions, and anonymised summaries
-of the stakeholder maps, engagement pathways, chosen values, charter canvas and
-reflections. Summaries that fewer than 3 participants contributed to are hidden.
+of the stakeholder maps, engagement pathways, chosen values, charter canvas,
+closing feedback and reflections. Summaries that fewer than 3 participants
+contributed to are hidden.
 
 The page (default: reports/dashboard.html) holds everything it needs, so it opens
 without a network. Its completion table names participants: keep it private."""
@@ -47,7 +50,7 @@ HTML = ".html"
 CANVAS_SESSION = "session4"
 STATUS_LOOK = {  # symbol and Okabe-Ito colour, so status never relies on colour alone
     GRADED: ("&#10003;", "#009E73"),
-    AWAITING: ("&#8987;", "#E69F00"),
+    AWAITING: ("&#8230;", "#E69F00"),
     NOT_GRADED: ("&#9675;", "#56B4E9"),
     NOT_SUBMITTED: ("&#8211;", ""),
 }
@@ -143,16 +146,42 @@ def canvas_completeness(answers: list[Answers]) -> tuple[int, pd.DataFrame]:
     return len(answers), pd.DataFrame(rows)
 
 
+def ungraded(spec: SessionSpec) -> set[str]:
+    """Exercises saved but never graded, such as the closing feedback."""
+    return set(getattr(spec, "ungraded", ()))
+
+
 def reflections_answered(cohort: Cohort) -> list[tuple[str, int, pd.DataFrame]]:
+    """For each session's graded reflections: how many participants wrote an answer to each prompt."""
     found = []
     for spec, name, models in models_of(cohort, Reflections):
-        if spec.exercises[name]().kind != "reflections":
-            continue  # forms are checked automatically; only the graded reflections here
+        if spec.exercises[name]().kind != "reflections" or name in ungraded(spec):
+            continue  # forms are checked automatically; feedback has its own section
         rows = [{"Reflection": models[0].label(p) if models else p,
                  "Answered": sum(bool(m.answer(p)) for m in models),
                  "Share": f"{sum(bool(m.answer(p)) for m in models) / len(models):.0%}" if models else ""}
                 for p in spec.exercises[name]().prompts]
         found.append((spec.id, len(models), pd.DataFrame(rows)))
+    return found
+
+
+def feedback_answers(cohort: Cohort) -> list[tuple[str, int, dict[str, list[tuple[str, int]]]]]:
+    """Per session, the closing feedback: for each prompt, every distinct answer and how often it was given.
+
+    Answers are grouped and sorted alphabetically per prompt, so nothing links one
+    person's answers to each other or to the cohort's order.
+    """
+    found = []
+    for spec, name, models in models_of(cohort, Reflections):
+        if name not in ungraded(spec):
+            continue
+        used = [m for m in models if not m.is_empty()]
+        prompts = {}
+        for prompt in spec.exercises[name]().prompts:
+            counts = Counter(" ".join(m.answer(prompt).split()) for m in used if m.answer(prompt))
+            prompts[used[0].label(prompt) if used else prompt] = sorted(
+                counts.items(), key=lambda item: (item[0].casefold(), item[0]))
+        found.append((spec.id, len(used), prompts))
     return found
 
 
@@ -194,6 +223,10 @@ class Dashboard:
 
         fig.update_layout(template="simple_white", height=height, margin={"l": 10, "r": 10, "t": 30, "b": 10},
                           font={"family": "system-ui, sans-serif", "size": 13}, colorway=list(OKABE_ITO))
+        for axis, values in (("x", [t.x for t in fig.data]), ("y", [t.y for t in fig.data])):
+            counts = [v for vs in values if vs is not None for v in vs if isinstance(v, Real)]
+            if counts and all(float(v).is_integer() for v in counts) and max(counts) <= 12:
+                fig.update_layout({f"{axis}axis": {"dtick": 1}})  # whole numbers: no 0.5 ticks
         plot = pio.to_html(fig, full_html=False, include_plotlyjs=False if self._plotly_included else "inline",
                            config=PLOT_CONFIG, default_width="100%", default_height=f"{height}px")
         self._plotly_included = True
@@ -227,7 +260,7 @@ class Dashboard:
             name = f" ({escape(p.name)})" if p.name else ""
             rows.append(f'<tr><th scope="row">{escape(p.id)}{name}</th>{"".join(cells)}</tr>')
         counts = []
-        for status in (GRADED, AWAITING, NOT_GRADED, NOT_SUBMITTED):
+        for status in STATUSES:
             per = [sum(r.status == status for r in self.cohort.results(s)) for s in sessions]
             counts.append(f'<tr class="count"><th scope="row">{escape(status)}</th>'
                           + "".join(f"<td>{n}</td>" for n in per) + "</tr>")
@@ -312,7 +345,8 @@ class Dashboard:
                 continue
             alt = (f"Pathway numbers from {contributors} participants, summed per phase: "
                    + "; ".join(f"{r['Phase']} {int(r['People (sum)'])} people" for _, r in frame.iterrows()) + ".")
-            fig = go.Figure([go.Bar(x=frame["Phase"], y=frame["People (sum)"], name="People", marker_color=OKABE_ITO[0]),
+            fig = go.Figure([go.Bar(x=frame["Phase"], y=frame["People (sum)"], name="People",
+                                    marker_color=OKABE_ITO[0]),
                              go.Bar(x=frame["Phase"], y=frame["Moved on (sum)"], name="Moved on",
                                     marker_color=OKABE_ITO[2])])
             fig.update_layout(barmode="group", yaxis_title="People (sum over participants)")
@@ -391,12 +425,29 @@ class Dashboard:
         return "".join(parts)
 
     def closing(self) -> str:
-        parts = ['<section aria-labelledby="closing"><h2 id="closing">Closing feedback and reflections</h2>',
-                 "<p>Every notebook ends with a &ldquo;Before you go&rdquo; prompt (what worked, what didn't, "
-                 "what would you change, what surprised you; pluses and deltas). It asks participants to share "
-                 "that the way you arrange, so it is <strong>not saved in their answers</strong> and cannot be "
-                 "summarised here. What the workbooks do capture at the end of each session are the three graded "
-                 "reflections: below, how many participants wrote an answer to each.</p>"]
+        parts = ['<section aria-labelledby="closing"><h2 id="closing">Closing feedback</h2>',
+                 "<p>What participants wrote in the ungraded &ldquo;Before you go&rdquo; boxes at the end of each "
+                 "session, without names: answers are grouped and sorted alphabetically for each question, so "
+                 "one person's answers cannot be linked together. A number in brackets says how many gave "
+                 "the same answer.</p>"]
+        sessions = feedback_answers(self.cohort)
+        if not sessions:
+            parts.append("<p>These workbooks do not save closing feedback.</p>")
+        for session, contributors, prompts in sessions:
+            parts.append(f"<h3>{escape(session)}</h3>")
+            if contributors < MIN_GROUP:
+                parts.append(self.too_few(f"the {session} closing feedback", contributors))
+                continue
+            parts.append(f"<p>{contributors} participants gave feedback.</p>")
+            for prompt, answers in prompts.items():
+                items = "".join(f"<li>{escape(text)}{f' ({n})' if n > 1 else ''}</li>" for text, n in answers)
+                parts.append(f"<h4>{escape(prompt)}</h4>"
+                             + (f"<ul>{items}</ul>" if items else "<p><em>No answers.</em></p>"))
+            self.shown += 1
+        parts.append("</section>")
+        parts += ['<section aria-labelledby="reflections"><h2 id="reflections">Reflections answered</h2>',
+                  "<p>How many participants wrote an answer to each graded reflection (the texts are in the "
+                  "formgrader).</p>"]
         for session, contributors, frame in reflections_answered(self.cohort):
             parts.append(f"<h3>{escape(session)}</h3>")
             if contributors < MIN_GROUP:

@@ -24,8 +24,8 @@ from ..models import Reflections
 from ..static import OK_COLOUR, PROBLEM_COLOUR, exercise_html
 from .course import Course
 from .progress import Progress, Summary
-from .results import (AUTO, GRADED, NOT_GRADED, NOT_SUBMITTED, Cohort, Part, Participant, Remark,
-                      SessionResult, load, number)
+from .results import (AUTO, GRADED, NOT_GRADED, NOT_SUBMITTED, Cohort, Participant, Remark, SessionResult,
+                      load, number)
 
 HELP = "write grades (CSV) and a feedback page for every participant"
 DESCRIPTION = """\
@@ -205,7 +205,10 @@ def _answers_html(result: SessionResult) -> str:
     if result.answers is None:
         return f'<p class="problem">&#9888; {escape(messages.text("feedback.answers_unreadable"))}</p>'
     blocks = []
+    private = set(getattr(result.answers.spec, "ungraded", ()))  # closing feedback: read only without names
     for name, model in result.answers.models.items():
+        if name in private:
+            continue
         body = exercise_html(model)
         if isinstance(model, Reflections):  # its prompts sit one level below the exercise title
             body = body.replace("<h4>", "<h5>").replace("</h4>", "</h5>")
@@ -248,6 +251,8 @@ caption {{ text-align: left; font-weight: 600; padding: 0.25rem 0; }}
 th, td {{ border: 1px solid #767676; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }}
 td.num {{ text-align: right; }}
 section.exercise {{ border-top: 1px solid #ccc; margin-top: 1rem; }}
+/* the exercise title is already the heading: its table captions stay for screen readers only */
+section.exercise caption {{ position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }}
 .complete {{ color: {OK_COLOUR}; font-weight: 600; }}
 .problem {{ color: {PROBLEM_COLOUR}; font-weight: 600; }}
 dt {{ font-weight: 600; }}
