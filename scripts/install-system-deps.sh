@@ -1,10 +1,14 @@
 #!/bin/sh
-# Debian packages the tests use: chromium (real-browser test) and bubblewrap
-# (sandboxed grading). Installed only when missing.
+# Debian packages the tests use: chromium (real-browser test), bubblewrap
+# (sandboxed grading) and postgresql (the gradebook on a PostgreSQL server; the
+# tests start a throw-away server of their own). Installed only when missing.
 set -eu
 missing=""
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 command -v bwrap >/dev/null 2>&1 || missing="$missing bubblewrap"
+# Debian keeps initdb and pg_ctl out of PATH, under /usr/lib/postgresql/<version>/bin.
+command -v pg_ctl >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 ||
+    missing="$missing postgresql"
 [ -z "$missing" ] && exit 0
 if ! command -v apt-get >/dev/null 2>&1; then
     echo "Please install:$missing (no apt-get here). The tests that need them will be skipped." >&2

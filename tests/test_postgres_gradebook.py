@@ -1,20 +1,21 @@
 """The gradebook on a real PostgreSQL server, as several facilitators sharing one would use it.
 
-A throw-away server is started for the session (``postgres_support``); the course
-is told its URL the way a facilitator does (``Course(root, db_url=...)``, which is
-what ``--db-url`` and ``WORKBOOKS_DB_URL`` set). Skipped, with the reason, when no
-PostgreSQL server can be started here.
+A throw-away server is started for the session (``postgres_support``). The facilitator
+grades with ``workbooks grade --db-url URL``; the scores are then read back through nbgrader
+and with plain SQL on the server. Skipped, with the reason, when no PostgreSQL server can be
+started here.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+import csv
+import shutil
 
 import pytest
 from nbgrader.api import Gradebook
 from sqlalchemy import create_engine, text
 
-from course_support import AUTOGRADED_POINTS, REFLECTION_POINTS, hand_in, make_course
+from course_support import AUTOGRADED_POINTS, REFLECTION_POINTS, hand_in, make_course, workbooks_cli
 from postgres_support import PostgresServer, postgres  # noqa: F401 (fixture)
 from workbooks.facilitator.course import Course
 
@@ -39,23 +40,20 @@ CODE_POINTS_SQL = text("""
 
 @pytest.fixture(scope="module")
 def graded(postgres: PostgresServer, tmp_path_factory) -> tuple[Course, str]:  # noqa: F811
-    """Session 2 released and two participants graded, with the gradebook on PostgreSQL."""
+    """Two participants' Session 2 collected and graded with ``workbooks grade --db-url``."""
     url = postgres.new_database("gradebook_cycle")
     root = make_course(tmp_path_factory.mktemp("pg") / "course")
     course = Course(root, db_url=url)
-    api = course.api()
-    released = api.generate_assignment(SESSION, force=True)
-    assert released["success"], released["log"] + released.get("error", "")
-
     desk = tmp_path_factory.mktemp("pg-participants")
     for participant in PARTICIPANTS:
         _, content = hand_in(desk, course.release, SESSION, participant)
         folder = course.submitted / participant / SESSION
         folder.mkdir(parents=True)
         (folder / f"{SESSION}.ipynb").write_bytes(content)
-    for participant in PARTICIPANTS:
-        result = api.autograde(SESSION, participant, force=True, create=True)
-        assert result["success"], result["log"] + result.get("error", "")
+
+    result = workbooks_cli(root, "grade", "--db-url", url, "--session", SESSION, "--quiet")
+    assert result.returncode == 0, f"workbooks grade failed:\n{result.stdout}\n{result.stderr}"
+    assert postgres.password not in result.stdout + result.stderr, "the summary shows the database password"
     return course, url
 
 
@@ -131,3 +129,19 @@ def test_two_facilitators_grade_at_the_same_time(graded, postgres):  # noqa: F81
             "JOIN base_cell c ON c.id = g.cell_id "
             "WHERE c.name = %s ORDER BY sa.student_id", (task,)).fetchall()
     assert kept == [("alice", 2.0), ("bob", 3.0)]
+
+
+def test_db_url_in_nbgrader_config_is_used(graded, postgres, tmp_path):  # noqa: F811
+    """The setting the formgrader also reads: ``c.CourseDirectory.db_url`` in the course's nbgrader_config.py."""
+    course, _ = graded
+    root = tmp_path / "course"
+    shutil.copytree(course.root, root)
+    with (root / "nbgrader_config.py").open("a") as config:
+        config.write(f"\nc.CourseDirectory.db_url = {postgres.url_for('gradebook_cycle')!r}\n")
+    result = workbooks_cli(root, "export", "--quiet")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not (root / "gradebook.db").exists(), "a new SQLite gradebook was made beside the PostgreSQL one"
+    with (root / "export" / "grades.csv").open(newline="") as table:
+        rows = {(r["participant_id"], r["session"]): r for r in csv.DictReader(table)}
+    for participant in PARTICIPANTS:
+        assert float(rows[participant, SESSION]["autograded_points"] or 0) == AUTOGRADED_POINTS[SESSION]

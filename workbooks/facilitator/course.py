@@ -97,14 +97,17 @@ class Course:
                  self.export, self.badges, self.root / "downloaded", self.root / CONFIG_FILE]
         if self.gradebook_file is not None:
             paths += [self.gradebook_file, self.gradebook_file.with_name(self.gradebook_file.name + "-journal")]
-        if self.exchange is not None:
-            paths.append(self.exchange)
+        exchange = self.exchange or self.config().Exchange.get("root")
+        if exchange:
+            paths.append(Path(exchange))
         return paths
 
     # -- nbgrader ------------------------------------------------------------
 
     def effective_db_url(self) -> str:
-        return self.db_url or f"sqlite:///{self.root / 'gradebook.db'}"
+        """--db-url or $WORKBOOKS_DB_URL, else nbgrader_config.py's (what the formgrader uses), else SQLite."""
+        return (self.db_url or str(self.config().CourseDirectory.get("db_url") or "")
+                or f"sqlite:///{self.root / 'gradebook.db'}")
 
     def config(self, **extra: dict[str, object]):
         """nbgrader's settings: the course's ``nbgrader_config.py`` plus this run's choices."""
