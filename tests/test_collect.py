@@ -21,7 +21,7 @@ import pytest
 
 from course_support import REPO, hand_in, make_course, workbooks_cli
 from workbooks.answers import MIME_TYPE
-from workbooks.facilitator import collect as collect_step
+from workbooks.facilitator import bundles, collect as collect_step, identify
 from workbooks.facilitator.cli import build_parser
 from workbooks.facilitator.course import Course, CourseError
 from workbooks.facilitator.progress import Progress
@@ -167,7 +167,7 @@ def assert_other_filed(course: Path, rows: dict, participant: str, session: str,
     ("my notes.ipynb", "", "", ""),
 ])
 def test_what_a_file_name_says(name, participant, session, renamed):
-    clues = collect_step.read_name(name)
+    clues = identify.read_name(name)
     assert (clues.participant, clues.session, clues.renamed) == (participant, session, renamed)
 
 
@@ -406,7 +406,7 @@ def test_malformed_files_are_reported_and_the_rest_filed(course, inbox, work):
     put(inbox, "cut__session2.ipynb", alice.notebook[: len(alice.notebook) // 2])
     put(inbox, "empty__session2.ipynb", b"")
     with open(inbox / "huge__session2.ipynb", "wb") as handle:  # sparse: big on paper, nothing to read
-        handle.truncate(collect_step.MAX_FILE_BYTES + 1)
+        handle.truncate(bundles.MAX_FILE_BYTES + 1)
     put(inbox, "list__session2.ipynb", b"[1, 2, 3]")
     put(inbox, "notes.json", b'{"hello": "world"}')
     put(inbox, "dave__session9.ipynb", json.dumps({"cells": [], "metadata": {}, "nbformat": 4,
@@ -522,7 +522,7 @@ def test_bundles_are_unpacked_safely(course, inbox, tmp_path, work):
     put(inbox, "evil.zip", evil.getvalue())
     bomb = io.BytesIO()
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("zeros__session2.ipynb", b"\0" * (collect_step.MAX_FILE_BYTES + 1))
+        archive.writestr("zeros__session2.ipynb", b"\0" * (bundles.MAX_FILE_BYTES + 1))
     put(inbox, "bomb.zip", bomb.getvalue())
     put(inbox, "broken.zip", b"PK\x03\x04 this is not really a zip")
     before = snapshot(inbox)
@@ -559,8 +559,8 @@ def test_bundles_are_unpacked_safely(course, inbox, tmp_path, work):
 
 
 def test_a_bundle_over_the_limits_is_not_unpacked(course, inbox, work, monkeypatch):
-    monkeypatch.setattr(collect_step, "MAX_UNPACKED_BYTES", 3 * len(work["bob"].notebook))
-    monkeypatch.setattr(collect_step, "MAX_BUNDLE_ENTRIES", 5)
+    monkeypatch.setattr(bundles, "MAX_UNPACKED_BYTES", 3 * len(work["bob"].notebook))
+    monkeypatch.setattr(bundles, "MAX_BUNDLE_ENTRIES", 5)
     put(inbox, "many.zip", zipped({f"p{n}__session2.ipynb": b"{}" for n in range(6)}))
     put(inbox, "large.zip", zipped({f"p{n}__session2.ipynb": work["bob"].notebook for n in range(4)}))
     put(inbox, "fine.zip", zipped({"bob__session2.ipynb": work["bob"].notebook}))

@@ -28,7 +28,7 @@ The check refuses a release that still holds solutions, hidden tests, mark
 schemes, outputs, saved answers or widget state, or any file that is not a
 release notebook. With --to-exchange the checked release is also published to
 nbgrader's exchange for a JupyterHub cohort (participants then fetch it from
-the Assignments tab).
+Nbgrader > Assignment List in JupyterLab).
 """
 
 # nbgrader's markers, as the course uses them (nbgrader_config.py keeps the defaults).
