@@ -59,9 +59,25 @@ def embedded(spec: SessionSpec, notebook: dict[str, Any]) -> list[Answers]:
     return copies
 
 
+def nbgrader_meta(cell: dict[str, Any]) -> dict[str, Any]:
+    """A cell's nbgrader metadata, or {} when it has none or it is damaged."""
+    metadata = cell.get("metadata")
+    meta = metadata.get("nbgrader") if isinstance(metadata, dict) else None
+    return meta if isinstance(meta, dict) else {}
+
+
+def grade_id(cell: dict[str, Any]) -> str:
+    value = nbgrader_meta(cell).get("grade_id")
+    return value if isinstance(value, str) else ""
+
+
+def cell_source(cell: dict[str, Any]) -> str:
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else str(source)
+
+
 def is_setup_cell(cell: dict[str, Any]) -> bool:
-    grade_id = ((cell.get("metadata") or {}).get("nbgrader") or {}).get("grade_id")
-    return grade_id == SETUP_GRADE_ID or "open_workbook(" in "".join(cell.get("source") or "")
+    return grade_id(cell) == SETUP_GRADE_ID or "open_workbook(" in cell_source(cell)
 
 
 def embed(notebook: dict[str, Any], answers: Answers, summary: str) -> dict[str, Any]:

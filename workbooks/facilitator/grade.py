@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..answers import parse
 from ..models import AnswerError
-from ..notebook_copy import METADATA_KEY
+from ..notebook_copy import METADATA_KEY, grade_id
 from ..sessions import get
 
 from .course import Course
@@ -121,10 +121,6 @@ _ERROR_NOTES = {
 }
 
 
-def _grade_id(cell: dict) -> str:
-    return ((cell.get("metadata") or {}).get("nbgrader") or {}).get("grade_id", "")
-
-
 def problems_in_run(graded: Path) -> list[str]:
     """Errors raised while the notebook ran, other than checks that did not pass; one note per kind."""
     notebook = json.loads(graded.read_text(encoding="utf-8"))
@@ -133,9 +129,9 @@ def problems_in_run(graded: Path) -> list[str]:
     for number, cell in enumerate(notebook.get("cells", []), start=1):
         for output in cell.get("outputs", []):
             name = output.get("ename", "")
-            if output.get("output_type") != "error" or (name == "AssertionError" and _grade_id(cell).endswith("_check")):
+            if output.get("output_type") != "error" or (name == "AssertionError" and grade_id(cell).endswith("_check")):
                 continue
-            note = _ERROR_NOTES.get(name) or f"{name} in {_grade_id(cell) or f'cell {number}'}: " \
+            note = _ERROR_NOTES.get(name) or f"{name} in {grade_id(cell) or f'cell {number}'}: " \
                                               f"{str(output.get('evalue', ''))[:120]}"
             first.setdefault(name, note)
             count[name] = count.get(name, 0) + 1

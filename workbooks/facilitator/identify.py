@@ -16,7 +16,7 @@ from pathlib import Path
 from ..answers import FORMAT as ANSWERS_FORMAT, Answers, newest, parse
 from ..handin import HANDIN_SEPARATOR
 from ..models import AnswerError, clean_participant_id
-from ..notebook_copy import SETUP_GRADE_ID, embedded
+from ..notebook_copy import SETUP_GRADE_ID, cell_source, embedded, grade_id, nbgrader_meta
 from ..sessions import SessionSpec, get as get_session
 from .bundles import MAX_FILE_BYTES, SKIPPED, Found, megabytes, plain_error, unexpected_error
 from .course import Course
@@ -66,22 +66,6 @@ def _session_info(course: Course, session: str) -> SessionInfo:
     locked = {grade_id(c): cell_source(c) for c in graded if nbgrader_meta(c).get("locked")}
     ids = frozenset(grade_id(c) for c in graded)
     return SessionInfo(session, spec, release if release.is_file() else None, locked, ids)
-
-
-def nbgrader_meta(cell: dict) -> dict:
-    metadata = cell.get("metadata")
-    meta = metadata.get("nbgrader") if isinstance(metadata, dict) else None
-    return meta if isinstance(meta, dict) else {}
-
-
-def grade_id(cell: dict) -> str:
-    value = nbgrader_meta(cell).get("grade_id")
-    return value if isinstance(value, str) else ""
-
-
-def cell_source(cell: dict) -> str:
-    source = cell.get("source", "")
-    return "".join(source) if isinstance(source, list) else str(source)
 
 
 # -- identifying one file -------------------------------------------------------

@@ -15,7 +15,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..notebook_copy import METADATA_KEY
+from ..notebook_copy import METADATA_KEY, cell_source, grade_id
 from .course import Course, CourseError
 from .progress import Progress, Summary
 
@@ -61,17 +61,12 @@ def _cells(path: Path) -> list[dict]:
     return json.loads(path.read_text(encoding="utf-8")).get("cells", [])
 
 
-def _source(cell: dict) -> str:
-    source = cell.get("source", "")
-    return "".join(source) if isinstance(source, list) else source
-
-
 def secret_lines(source_notebook: Path) -> dict[str, set[str]]:
     """The telling lines inside each kind of marked region of the instructor's notebook."""
     found: dict[str, set[str]] = {what: set() for what in REGIONS}
     for cell in _cells(source_notebook):
         inside = None
-        for line in _source(cell).splitlines():
+        for line in cell_source(cell).splitlines():
             text = line.strip()
             for what, (begin, end) in REGIONS.items():
                 if begin in text:
@@ -106,8 +101,8 @@ def leaks(source_folder: Path, release_folder: Path) -> list[Leak]:
         if "widgets" in metadata:
             problems.append(Leak(name, "stored widget state"))
         for number, cell in enumerate(notebook.get("cells", []), start=1):
-            text = _source(cell)
-            where = ((cell.get("metadata") or {}).get("nbgrader") or {}).get("grade_id") or f"cell {number}"
+            text = cell_source(cell)
+            where = grade_id(cell) or f"cell {number}"
             if cell.get("outputs"):
                 problems.append(Leak(name, f"{where} has outputs"))
             for what, (begin, _) in REGIONS.items():
