@@ -10,6 +10,10 @@ from workbooks import Workbook
 REFLECTION = ("Our garden network exists so that neighbours can share tools, seeds and "
               "know-how, and we expect more shared plots and regular swap days.")
 
+# The closing feedback they give: saved with the answers, but not graded and not shown to graders.
+FEEDBACK = {"worked": "Swapping garden stories in pairs", "didnt": "The room was too warm",
+            "change": "A short break halfway", "surprised": "How many neighbours already compost"}
+
 # What each session's participant types that the graders must see afterwards.
 ENTERED = {
     "session1": ["Seed swap at the library", "Neighbours wanted somewhere to share seeds", REFLECTION],
@@ -24,9 +28,12 @@ def fill_everything(workbook: Workbook, participant_id: str) -> tuple[str, bytes
     """Do every exercise as a participant would, then press Download my work."""
     FILL[workbook.spec.id](workbook)
     for name, model in workbook.models.items():
-        if model.kind == "reflections":
+        if model.kind == "reflections" and name not in workbook.spec.ungraded:
             for box in workbook.view(name).boxes.values():
                 box.value = REFLECTION
+    closing = workbook.view("closing_feedback")
+    for prompt, text in FEEDBACK.items():
+        closing.boxes[prompt].value = text
 
     from workbooks.views.handin import HandInView
 

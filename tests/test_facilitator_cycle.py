@@ -9,8 +9,12 @@ builds the dashboard.
 from __future__ import annotations
 
 import csv
+import hashlib
+import io
 import json
+import os
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -39,7 +43,10 @@ def cycle(tmp_path_factory):
         # Bob sent his untouched download, renamed by the platform.
         (handed_in / f"Bob Jones_4242_assignsubmission_file_bob__{session}.ipynb").write_bytes(
             blank_notebook(course / "release", session))
+    add_troublesome_files(handed_in, course / "release")
+    originals = fingerprints(handed_in)
     results = {"collect": workbooks_cli(course, "collect", "handed-in", "--roster", "roster.csv")}
+    assert fingerprints(handed_in) == originals, "collect changed the files it was given"
     results["grade"] = workbooks_cli(course, "grade")
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}", "community-building") as gradebook:
         for session in SESSIONS:  # the facilitator's marks in the formgrader
@@ -51,6 +58,51 @@ def cycle(tmp_path_factory):
     for step, extra in [("export", []), ("badges", ["--issuer-name", "Test Org"]), ("report", [])]:
         results[step] = workbooks_cli(course, step, *extra)
     return course, results
+
+
+TROUBLE = {  # file in handed-in/ -> what its report row must say
+    "dave__session3.ipynb": "not a notebook",
+    "erin__session2.ipynb": "empty",
+    "huge__session2.ipynb": "too big",
+    "escape.zip > ../escaped__session2.ipynb": "climbs out",
+    "caf\\xe9__session2.ipynb": "UTF-8",
+}
+
+
+def add_troublesome_files(folder: Path, release: Path) -> None:
+    """What a real batch of hand-ins also holds: damaged, empty, huge, hostile and repeated files."""
+    blank = (release / "session3" / "session3.ipynb").read_bytes()
+    (folder / "dave__session3.ipynb").write_bytes(blank[: len(blank) // 2])
+    (folder / "erin__session2.ipynb").write_bytes(b"")
+    with (folder / "huge__session2.ipynb").open("wb") as huge:
+        huge.truncate(60 * 1024 * 1024)
+    bundle = io.BytesIO()
+    with zipfile.ZipFile(bundle, "w") as archive:
+        archive.writestr("../escaped__session2.ipynb", blank)
+    (folder / "escape.zip").write_bytes(bundle.getvalue())
+    (folder / "copy of alice__session1.ipynb").write_bytes((folder / "alice__session1.ipynb").read_bytes())
+    with open(os.path.join(os.fsencode(folder), b"caf\xe9__session2.ipynb"), "wb") as odd:
+        odd.write(blank)
+
+
+def fingerprints(folder: Path) -> dict[str, tuple[str, int]]:
+    return {os.fsdecode(p.relative_to(folder)): (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
+            for p in folder.rglob("*") if p.is_file()}
+
+
+def test_every_troublesome_file_is_reported_with_its_reason_and_the_batch_goes_on(cycle):
+    course, _ = cycle
+    with (course / "reports" / "collect.csv").open(encoding="utf-8") as handle:
+        rows = {row["item"]: row for row in csv.DictReader(handle)}
+    for item, reason in TROUBLE.items():
+        row = next((r for name, r in rows.items() if name.endswith(item)), None)
+        assert row is not None, f"{item} missing from the report: {sorted(rows)}"
+        assert row["status"] != "filed" and reason.lower() in row["reason"].lower(), row
+    pair = [rows["alice__session1.ipynb"], rows["copy of alice__session1.ipynb"]]
+    assert sorted(r["status"] for r in pair) == ["filed", "skipped"]
+    assert "duplicate" in next(r for r in pair if r["status"] == "skipped")["reason"]
+    assert not (course / "escaped__session2.ipynb").exists() and not list(course.parent.glob("escaped*"))
+    assert not (course / "submitted" / "dave").exists() and not (course / "submitted" / "erin").exists()
 
 
 def test_the_guide_shows_every_command_the_cycle_uses():

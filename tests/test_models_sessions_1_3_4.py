@@ -17,6 +17,7 @@ from workbooks.models import (MAX_TEXT, AnswerError, clean_date, Checklist, Choi
 SESSION_IDS = ("session1", "session3", "session4")
 SPECS = {sid: sessions.get(sid) for sid in SESSION_IDS}
 EXERCISES = [(sid, name) for sid in SESSION_IDS for name in SPECS[sid].exercises]
+GRADED = [(sid, name) for sid, name in EXERCISES if name in SPECS[sid].checks]  # all but the closing feedback
 SCRIPT = "<script>alert(1)</script>"
 MOZILLA, CSCCE = LENSES["mozilla"], LENSES["cscce"]
 
@@ -748,15 +749,38 @@ def test_pathway_possible_then_lists_the_blank_boxes(assert_friendly):
 
 # ================================================================ every exercise of sessions 1, 3 and 4
 
-def test_every_exercise_has_a_check_and_an_example():
+def test_every_exercise_has_a_check_or_is_listed_as_ungraded_and_has_an_example():
     for sid in SESSION_IDS:
         spec = SPECS[sid]
-        assert set(spec.checks) == set(spec.exercises) == set(spec.example), sid
+        assert set(spec.checks) | set(spec.ungraded) == set(spec.exercises) == set(spec.example), sid
+        assert not set(spec.checks) & set(spec.ungraded), sid
+        assert spec.ungraded == ("closing_feedback",), sid
+        assert spec.graded == tuple(n for n in spec.exercises if n != "closing_feedback"), sid
 
 
-def test_exercise_names_are_unique_across_all_sessions():
-    names = [name for spec in sessions.all_sessions() for name in spec.exercises]
+@pytest.mark.parametrize("change", [
+    {"ungraded": ()},                                          # neither checked nor ungraded
+    {"ungraded": ("closing_feedback", "vision")},              # both checked and ungraded
+    {"ungraded": ("closing_feedback", "closing_feedback")},    # listed twice
+    {"ungraded": ("closing_feedback", "lunch")},               # not an exercise
+])
+def test_a_spec_that_leaves_an_exercise_neither_checked_nor_ungraded_is_refused(change):
+    import dataclasses
+
+    with pytest.raises(ValueError):
+        dataclasses.replace(SPECS["session4"], **change)
+
+
+def test_exercise_names_are_unique_across_all_sessions_except_the_shared_closing_feedback():
+    """One name, one set of texts: a name in several sessions must be the same ungraded exercise there."""
+    names = [name for spec in sessions.all_sessions() for name in spec.graded]
     assert len(names) == len(set(names))
+    shared = [name for spec in sessions.all_sessions() for name in spec.ungraded]
+    assert shared == ["closing_feedback"] * 4
+    assert not set(shared) & set(names)
+    built = {(type(m), m.prompts) for spec in sessions.all_sessions()
+             for name, m in spec.new_models().items() if name == "closing_feedback"}
+    assert built == {(Reflections, ("worked", "didnt", "change", "surprised"))}
     assert [s.id for s in sessions.all_sessions()] == ["session1", "session2", "session3", "session4"]
 
 
@@ -767,7 +791,7 @@ def test_new_models_are_fresh_each_time():
     assert all(first[n] is not second[n] for n in first)
 
 
-@pytest.mark.parametrize("sid, name", EXERCISES)
+@pytest.mark.parametrize("sid, name", GRADED)
 def test_an_empty_model_fails_its_check_with_a_friendly_message(sid, name, assert_friendly):
     model = SPECS[sid].new_models()[name]
     assert model.is_empty()
@@ -777,7 +801,7 @@ def test_an_empty_model_fails_its_check_with_a_friendly_message(sid, name, asser
     assert_friendly(result.message)
 
 
-@pytest.mark.parametrize("sid, name", EXERCISES)
+@pytest.mark.parametrize("sid, name", GRADED)
 def test_the_worked_example_passes_with_a_friendly_message(sid, name, assert_friendly):
     model = example_model(sid, name)
     assert not model.is_empty()
@@ -822,7 +846,7 @@ def pieces(sid: str, name: str) -> list[tuple[str, object]]:
 
 
 PIECES = [pytest.param(sid, name, action, id=f"{sid}-{name}-{piece}")
-          for sid, name in EXERCISES for piece, action in pieces(sid, name)]
+          for sid, name in GRADED for piece, action in pieces(sid, name)]
 
 
 @pytest.mark.parametrize("sid, name, take_away", PIECES)
@@ -837,7 +861,7 @@ def test_taking_one_piece_out_of_the_example_makes_it_fail(sid, name, take_away,
 
 
 def test_there_is_a_piece_to_take_out_of_every_exercise():
-    assert {(p.values[0], p.values[1]) for p in PIECES} == set(EXERCISES)
+    assert {(p.values[0], p.values[1]) for p in PIECES} == set(GRADED)
     assert len(PIECES) > 100
 
 
@@ -850,7 +874,7 @@ def test_the_top_phase_needs_no_recognition_in_the_example():
 @pytest.mark.parametrize("sid", SESSION_IDS)
 def test_checks_run_on_answers_through_checks_run(sid):
     answers, empty = example_answers(sid), Answers.empty(SPECS[sid])
-    for name in SPECS[sid].exercises:
+    for name in SPECS[sid].graded:
         assert checks.run(answers, name).passed
         assert not checks.run(empty, name).passed
 

@@ -7,13 +7,15 @@ import os
 import shutil
 import subprocess
 import sys
+from html import unescape
 from pathlib import Path
 
 import pytest
 from nbgrader.api import Gradebook
 
-from scripted_participant import ENTERED, fill_everything
-from workbooks import Workbook
+from scripted_participant import ENTERED, FEEDBACK, fill_everything
+from workbooks import Workbook, messages
+from workbooks.answers import MIME_TYPE
 
 pytestmark = pytest.mark.slow
 
@@ -191,6 +193,18 @@ def test_feedback_shows_the_answers_as_static_tables(graded, session):
     assert "application/vnd.jupyter.widget-view+json" not in html
 
 
+@pytest.mark.parametrize("session", SESSIONS)
+def test_closing_feedback_is_kept_with_the_answers_but_not_shown_by_name(graded, session):
+    """The graded notebook carries it (for the cohort dashboard) but neither it nor the feedback page shows it."""
+    notebook = json.loads((graded / "autograded" / "alice" / session / f"{session}.ipynb").read_text())
+    kept = [o["data"][MIME_TYPE] for c in notebook["cells"] for o in c.get("outputs", []) if MIME_TYPE in o.get("data", {})]
+    assert kept and all(k["exercises"]["closing_feedback"] == {"answers": FEEDBACK} for k in kept)
+    html = (graded / "feedback" / "alice" / session / f"{session}.html").read_text()
+    for text in FEEDBACK.values():
+        assert text not in html
+    assert messages.text("static.not_graded") in unescape(html)
+
+
 def test_feedback_draws_the_stakeholder_map(graded):
     html = (graded / "feedback" / "alice" / "session2" / "session2.html").read_text()
     assert "<svg" in html and "Allotment committee" in html
@@ -234,4 +248,6 @@ def test_formgrader_shows_the_participants_answers(graded, tmp_path):
     assert page, (tmp_path / "server.log").read_text()[-3000:]
     for entered in ENTERED["session2"]:
         assert entered in page, f"the formgrader does not show {entered!r}"
+    for text in FEEDBACK.values():
+        assert text not in page, "closing feedback is read in the cohort summary, not beside a name"
     assert "Mark scheme" in page, "graders should see the mark scheme beside the reflections"

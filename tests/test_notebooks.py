@@ -57,9 +57,16 @@ def test_every_exercise_has_its_cell_and_every_check_its_test_cell(path):
     for exercise in spec.exercises:
         assert f'workbook.show("{exercise}")' in sources
     for name, cell in tests.items():
+        assert name.removesuffix("_check") in spec.checks, f"{name}: a test cell for an exercise without a check"
         assert cell.metadata["nbgrader"]["locked"] and cell.metadata["nbgrader"]["points"] > 0
         assert f'check("{spec.id}", "{name.removesuffix("_check")}")' in cell.source
         assert "workbook." not in cell.source, "a test cell must not depend on the setup cell"
+    for name in spec.ungraded:  # shown in a locked cell of its own, never graded
+        cells = [c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("grade_id") == name]
+        assert len(cells) == 1 and cells[0].id == name and cells[0].source == f'workbook.show("{name}")'
+        nbgrader = cells[0].metadata["nbgrader"]
+        assert nbgrader["locked"] and not nbgrader["grade"] and not nbgrader["solution"] and "points" not in nbgrader
+        assert not any(name in c.source for c in notebook.cells if c.metadata.get("nbgrader", {}).get("grade"))
     tasks = [c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("task")]
     assert tasks and all("BEGIN MARK SCHEME" in c.source for c in tasks), "reflections need a mark scheme"
 

@@ -352,7 +352,7 @@ def test_check_button_shows_the_hint_then_the_pass_message(workbook):
     assert 'role="status"' in view.feedback.value
 
 
-@pytest.mark.parametrize("exercise", list(SESSION.exercises))
+@pytest.mark.parametrize("exercise", list(SESSION.checks))
 def test_every_view_has_a_check_button_that_explains(workbook, exercise):
     view = workbook.view(exercise)
     view.check_button.click()

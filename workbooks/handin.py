@@ -53,5 +53,7 @@ def read_upload(spec: SessionSpec, filename: str, content: bytes) -> Answers:
 
 
 def describe(answers: Answers) -> str:
-    started = sum(not m.is_empty() for m in answers.models.values())
-    return messages.text("handin.summary", started=started, total=len(answers.models))
+    """How many of the graded exercises are started (the closing feedback does not count)."""
+    graded = answers.spec.graded
+    started = sum(not answers.models[name].is_empty() for name in graded)
+    return messages.text("handin.summary", started=started, total=len(graded))

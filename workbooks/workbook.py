@@ -113,8 +113,11 @@ class Workbook:
         from IPython.display import HTML, display
 
         if self.read_only:
-            from .static import exercise_html
+            from .static import exercise_html, paragraph
 
+            if exercise in self.spec.ungraded:  # graders read it only in the cohort summary, without names
+                display(HTML(paragraph(messages.text("static.not_graded"))))
+                return
             display(HTML(exercise_html(self.models[exercise])))
             return
         try:

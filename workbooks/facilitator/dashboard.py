@@ -148,7 +148,7 @@ def canvas_completeness(answers: list[Answers]) -> tuple[int, pd.DataFrame]:
 
 def ungraded(spec: SessionSpec) -> set[str]:
     """Exercises saved but never graded, such as the closing feedback."""
-    return set(getattr(spec, "ungraded", ()))
+    return set(spec.ungraded)
 
 
 def reflections_answered(cohort: Cohort) -> list[tuple[str, int, pd.DataFrame]]:

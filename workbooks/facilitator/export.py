@@ -205,7 +205,7 @@ def _answers_html(result: SessionResult) -> str:
     if result.answers is None:
         return f'<p class="problem">&#9888; {escape(messages.text("feedback.answers_unreadable"))}</p>'
     blocks = []
-    private = set(getattr(result.answers.spec, "ungraded", ()))  # closing feedback: read only without names
+    private = set(result.answers.spec.ungraded)  # closing feedback: read only without names
     for name, model in result.answers.models.items():
         if name in private:
             continue

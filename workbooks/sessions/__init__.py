@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING, Callable
 
-from ..models import AnswerError, Exercise
+from ..models import AnswerError, Exercise, Reflections
 
 if TYPE_CHECKING:
     from ..checks import CheckResult
@@ -20,6 +21,17 @@ class SessionSpec:
     names_for: dict[str, str] = field(default_factory=dict)  # map -> table that suggests names
     example: dict[str, dict] = field(default_factory=dict)  # worked answers for the solution notebook
     previews: dict[str, str] = field(default_factory=dict)  # form -> heading of its assembled statement
+    ungraded: tuple[str, ...] = ()  # saved with the answers, never checked or graded
+
+    def __post_init__(self) -> None:
+        checked, ungraded = set(self.checks), set(self.ungraded)
+        if checked & ungraded or checked | ungraded != set(self.exercises) or len(ungraded) != len(self.ungraded):
+            raise ValueError(f"{self.id}: every exercise needs a check or a place in `ungraded`, not both")
+
+    @property
+    def graded(self) -> tuple[str, ...]:
+        """The exercises with a check, in notebook order."""
+        return tuple(name for name in self.exercises if name not in self.ungraded)
 
     @property
     def notebook(self) -> str:
@@ -31,6 +43,11 @@ class SessionSpec:
 
     def new_models(self) -> dict[str, Exercise]:
         return {name: make() for name, make in self.exercises.items()}
+
+
+# Every session ends with the same closing feedback: saved, not graded, one set of texts.
+CLOSING_FEEDBACK = "closing_feedback"
+closing_feedback = partial(Reflections, CLOSING_FEEDBACK, ("worked", "didnt", "change", "surprised"))
 
 
 def get(session_id: str) -> SessionSpec:

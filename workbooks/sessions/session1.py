@@ -6,7 +6,7 @@ from functools import partial
 
 from ..checks import all_rated, enough_rows, prompts_answered, reflections_written, sections_filled
 from ..models import Checklist, Form, Ratings, Reflections, Timeline
-from . import SessionSpec
+from . import CLOSING_FEEDBACK, SessionSpec, closing_feedback
 
 # The five skill families of The Community Roundtable's Community Skills
 # Framework. Its licence (CC BY-NC-ND) lets us name the families, nothing more.
@@ -71,6 +71,12 @@ EXAMPLE = {
         "priorities": "First a short strategy and a members' survey, because both tell us what to "
                       "build next and give our funder evidence of value.",
     }},
+    CLOSING_FEEDBACK: {"answers": {
+        "worked": "Comparing the three scenarios side by side made our own start easier to describe.",
+        "didnt": "The skills rating felt rushed at the end of the morning.",
+        "change": "Give the origin timeline its own slot, with time to ask a colleague.",
+        "surprised": "How much of our early history only lives in two people's heads.",
+    }},
 }
 
 SESSION = SessionSpec(
@@ -86,6 +92,7 @@ SESSION = SessionSpec(
         "origin_story": partial(Form, "origin_story", ("founders", "why_started", "interviews", "next")),
         "narrative_reflections": partial(
             Reflections, "narrative_reflections", ("narrative", "alignment", "priorities")),
+        CLOSING_FEEDBACK: closing_feedback,
     },
     checks={
         "scenario_comparison": prompts_answered(5),
@@ -99,4 +106,5 @@ SESSION = SessionSpec(
     },
     groups={"skills_resources": {"have": HAVE_SECTIONS, "need": NEED_SECTIONS}},
     example=EXAMPLE,
+    ungraded=(CLOSING_FEEDBACK,),
 )

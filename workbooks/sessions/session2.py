@@ -6,7 +6,7 @@ from functools import partial
 
 from ..checks import enough_placed, enough_rows, enough_sections, reflections_written
 from ..models import Checklist, PowerInterestMap, Reflections, TableModel
-from . import SessionSpec
+from . import CLOSING_FEEDBACK, SessionSpec, closing_feedback
 
 RESOURCE_SECTIONS = ("tools", "documentation", "infrastructure", "events", "other")
 CHANNEL_SECTIONS = ("primary", "asynchronous", "synchronous")
@@ -49,6 +49,12 @@ EXAMPLE = {
                          "fortnightly co-working call gives people a friendly time to join in live "
                          "and meet the mentors.",
     }},
+    CLOSING_FEEDBACK: {"answers": {
+        "worked": "Placing people on the power/interest map started a useful argument in our pair.",
+        "didnt": "Listing resources was slow because we kept debating the headings.",
+        "change": "Share one finished map as an example before we start ours.",
+        "surprised": "Our funder ended up in the same corner as our newest volunteers.",
+    }},
 }
 
 
@@ -63,6 +69,7 @@ SESSION = SessionSpec(
         "resources": partial(Checklist, "resources", RESOURCE_SECTIONS + CHANNEL_SECTIONS),
         "reflections": partial(
             Reflections, "reflections", ("purpose", "stakeholders", "participation")),
+        CLOSING_FEEDBACK: closing_feedback,
     },
     checks={
         "purpose_outcomes": enough_rows(1),
@@ -74,4 +81,5 @@ SESSION = SessionSpec(
     groups={"resources": {"resources": RESOURCE_SECTIONS, "channels": CHANNEL_SECTIONS}},
     names_for={"stakeholder_map": "stakeholders"},
     example=EXAMPLE,
+    ungraded=(CLOSING_FEEDBACK,),
 )

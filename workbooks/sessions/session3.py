@@ -7,7 +7,7 @@ from functools import partial
 from ..checks import enough_rows, mountain_complete, pathway_possible, reflections_written, sections_filled
 from ..engagement import Ladder, Pathway
 from ..models import Checklist, Reflections, TableModel
-from . import SessionSpec
+from . import CLOSING_FEEDBACK, SessionSpec, closing_feedback
 
 INFORMATION_SECTIONS = ("resources_processes", "participation", "member_value", "value_exchange")
 # The Turing Way's persona sections, then the persona's pathway up the mountain.
@@ -75,6 +75,12 @@ EXAMPLE = {
         "living": "We will review the mountain every six months with members, compare it with the "
                   "pathway numbers and change the barriers and solutions we list.",
     }},
+    CLOSING_FEEDBACK: {"answers": {
+        "worked": "Putting numbers on the pathway showed where people quietly drop away.",
+        "didnt": "Choosing between the two mountain versions took longer than the exercise.",
+        "change": "Suggest one version of the mountain and mention the other as an option.",
+        "surprised": "Our persona needed far less from us than we assumed.",
+    }},
 }
 
 SESSION = SessionSpec(
@@ -88,6 +94,7 @@ SESSION = SessionSpec(
                                   link_columns=("link",)),
         "engagement_reflections": partial(
             Reflections, "engagement_reflections", ("value_exchange", "movement", "living")),
+        CLOSING_FEEDBACK: closing_feedback,
     },
     checks={
         "information_map": sections_filled(),
@@ -99,4 +106,5 @@ SESSION = SessionSpec(
     },
     groups={"information_map": {"map": INFORMATION_SECTIONS}},
     example=EXAMPLE,
+    ungraded=(CLOSING_FEEDBACK,),
 )

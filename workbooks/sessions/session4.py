@@ -6,7 +6,7 @@ from functools import partial
 
 from ..checks import all_chosen, enough_rows, prompts_answered, reflections_written
 from ..models import Choice, Form, Reflections, Timeline
-from . import SessionSpec
+from . import CLOSING_FEEDBACK, SessionSpec, closing_feedback
 
 # Our own list of value words (the seed's list comes from a commercial page).
 VALUE_WORDS = (
@@ -69,6 +69,12 @@ EXAMPLE = {
         "conversation": "A relaxed one-to-one call with open questions, where I listen more than I "
                         "talk and we agree one small next step together.",
     }},
+    CLOSING_FEEDBACK: {"answers": {
+        "worked": "Picking only three values forced a conversation we had been avoiding.",
+        "didnt": "The roadmap dates felt like guesses without our budget at hand.",
+        "change": "Ask us to bring our planning calendar to this session.",
+        "surprised": "The charter that came out read like something we could publish next week.",
+    }},
 }
 
 SESSION = SessionSpec(
@@ -84,6 +90,7 @@ SESSION = SessionSpec(
         "success": partial(Form, "success", ("six_months", "twelve_months", "two_years")),
         "charter_reflections": partial(
             Reflections, "charter_reflections", ("alignment", "contributor", "conversation")),
+        CLOSING_FEEDBACK: closing_feedback,
     },
     checks={
         "core_values": all_chosen(),
@@ -98,4 +105,5 @@ SESSION = SessionSpec(
     },
     previews={"vision": "vision.preview", "mission": "mission.preview"},
     example=EXAMPLE,
+    ungraded=(CLOSING_FEEDBACK,),
 )

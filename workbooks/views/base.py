@@ -31,6 +31,11 @@ class ExerciseView:
     def model(self):
         return self.workbook.models[self.exercise]
 
+    @property
+    def graded(self) -> bool:
+        """False for exercises that are only saved, such as the closing feedback: they get no check button."""
+        return self.exercise not in self.workbook.spec.ungraded
+
     def commit(self, action: Callable[[], str | None]) -> bool:
         """Change the model through ``action``, then save at once."""
         def run() -> str | None:
@@ -65,7 +70,7 @@ class ExerciseView:
             heading(f"{self.exercise}.title"),
             widgets.HTML(f"<p>{messages.text(f'{self.exercise}.help')}</p>"),
             *body,
-            widgets.HBox([self.check_button]),
+            *([widgets.HBox([self.check_button])] if self.graded else []),
             self.feedback,
             self.saved,
         ])

@@ -16,13 +16,16 @@ class ReflectionsView(ExerciseView):
         self.boxes: dict[str, widgets.Textarea] = {}
         self.counts: dict[str, widgets.HTML] = {}
         body: list[widgets.Widget] = []
+        # Graded reflections count words towards their minimum; ungraded ones (feedback) need no count.
+        placeholder = messages.text("reflections.placeholder" if self.graded else f"{exercise}.placeholder")
         for prompt in self.model.prompts:
-            box = text_box(self.model.label(prompt), messages.text("reflections.placeholder"), area=True)
-            box.layout.height = "10em"
+            box = text_box(self.model.label(prompt), placeholder, area=True)
+            if self.graded:
+                box.layout.height = "10em"
             box.observe(lambda change, p=prompt: self._typed(p, change["new"]), names="value")
             self.boxes[prompt] = box
             self.counts[prompt] = widgets.HTML()
-            body += [box, self.counts[prompt]]
+            body += [box, self.counts[prompt]] if self.graded else [box]
         self.widget = self.frame(*body)
         self.refresh()
 
