@@ -77,6 +77,13 @@ def graded(tmp_path_factory, listener):
             f"open({str(course / 'gradebook.db')!r}, 'w').write('gone')",
         ])),
         "vandal2": with_code(blank, f"open({str(course / 'submitted' / 'alice' / SESSION / (SESSION + '.ipynb'))!r}, 'w').write('gone')"),
+        # Links planted in its folder, for nbgrader to write through or copy into the feedback.
+        "linker": with_code(blank, "\n".join([
+            "import os",
+            f"os.remove({SESSION + '.ipynb'!r})",
+            f"os.symlink({str(course / 'gradebook.db')!r}, {SESSION + '.ipynb'!r})",
+            f"os.symlink({str(course / 'source' / SESSION / (SESSION + '.ipynb'))!r}, 'solutions.txt')",
+        ])),
         # Nothing entered, and every check redefined to pass.
         "patcher": with_code(blank, "from workbooks.sessions import get\nfrom workbooks.checks import CheckResult\n"
                                     f"spec = get({SESSION!r})\nfor name in list(spec.checks):\n"
@@ -108,8 +115,8 @@ def test_grade_finishes_the_batch_and_reports_every_submission(graded):
     course, result, _, _ = graded
     assert result.returncode == 0, result.stderr
     assert "Grading" in result.stdout and "Written:" in result.stdout
-    assert sorted(report(course)) == ["alice", "blank", "hog", "looper", "netter", "patcher", "snoop",
-                                      "vandal", "vandal2"]
+    assert sorted(report(course)) == ["alice", "blank", "hog", "linker", "looper", "netter", "patcher",
+                                      "snoop", "vandal", "vandal2"]
     assert "Traceback" not in result.stdout + result.stderr
 
 
@@ -162,6 +169,16 @@ def test_the_gradebook_and_other_submissions_cannot_be_written(graded):
     assert "Error" in rows["vandal2"]["reason"]
     assert digest(course / "submitted") == originals
     assert score(course, "alice") == AUTOGRADED_POINTS[SESSION]  # the gradebook is intact
+
+
+@pytest.mark.skipif(not SANDBOX, reason=f"no sandbox here: {sandbox.bwrap_problem()}")
+def test_links_planted_by_a_notebook_reach_neither_the_gradebook_nor_the_feedback(graded):
+    course, *_ = graded
+    graded_notebook = course / "autograded" / "linker" / SESSION / f"{SESSION}.ipynb"
+    assert graded_notebook.is_file() and not graded_notebook.is_symlink()
+    assert not list((course / "autograded" / "linker").rglob("solutions.txt"))
+    assert not list((course / "feedback" / "linker").rglob("solutions.txt"))
+    assert score(course, "alice") == AUTOGRADED_POINTS[SESSION] and score(course, "linker") == 0
 
 
 def test_checks_redefined_in_the_notebook_do_not_earn_points(graded):

@@ -202,6 +202,7 @@ def run(course: Course, args, progress: Progress) -> Summary:
                                         participant, session))
                 summary.count("not graded")
                 continue
+            sandbox.reset()
             started = time.monotonic()
             result = api.autograde(session, participant, force=True, create=True)
             seconds = time.monotonic() - started

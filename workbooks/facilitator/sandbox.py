@@ -8,11 +8,14 @@ While ``workbooks grade`` runs, nbgrader starts the kernel named
 - a read-only view of the machine, with the course's private folders
   (``source/``, others' submissions, the gradebook, settings) and the home
   folder hidden;
-- write access to its own submission folder only (plus a private ``/tmp``);
+- write access to a private copy of its own submission folder only (plus a
+  private ``/tmp``), so nothing it writes, links included, reaches the files
+  nbgrader goes on to read and write;
 - a memory limit, and the per-cell timeout nbgrader already enforces.
 
 The kernel talks to nbgrader over Unix sockets in a small runtime folder, since
-TCP cannot cross the network namespace. Where bwrap is missing or refused (macOS,
+TCP cannot cross the network namespace; that folder is emptied before every
+notebook, so nothing a kernel leaves there reaches the next one. Where bwrap is missing or refused (macOS,
 Windows, locked-down containers) the kernel runs with the memory and time limits
 only, and ``grade`` says so plainly.
 """
@@ -46,7 +49,9 @@ class Settings:
     """What the launcher needs; written as JSON beside the kernel spec."""
 
     autograded: str
-    runtime: str
+    runtime: str  # sockets and the connection file: the only shared, writable place
+    work: str = ""  # where each kernel's private copy of its folder is made
+    log: str = ""
     readable: list[str] = field(default_factory=list)
     hidden: list[str] = field(default_factory=list)
     memory_mb: int = DEFAULT_MEMORY_MB
@@ -87,11 +92,12 @@ class Sandbox:
                 "Their code can reach the network and read files this account can read. Only the "
                 f"{self.cell_timeout} s cell timeout and the {self.memory_mb} MB memory limit apply.")
 
-    def settings(self, runtime: Path) -> Settings:
+    def settings(self, scratch: Path) -> Settings:
         readable = {Path(p).resolve() for p in (sys.prefix, sys.base_prefix, sys.exec_prefix, *sys.path)
                     if p and Path(p).is_dir()}
         readable.add(Path(__file__).resolve().parents[2])  # this package, wherever it is installed
-        return Settings(autograded=str(self.course.autograded.resolve()), runtime=str(runtime),
+        return Settings(autograded=str(self.course.autograded.resolve()), runtime=str(scratch / "run"),
+                        work=str(scratch / "work"), log=str(scratch / "kernel.log"),
                         readable=sorted(map(str, readable)),
                         hidden=[str(p.resolve()) for p in self.course.private_paths()],
                         memory_mb=self.memory_mb, confine=self.confined)
@@ -99,12 +105,16 @@ class Sandbox:
     @contextmanager
     def active(self) -> Iterator[dict[str, dict[str, object]]]:
         """Install the kernel for this run; yields nbgrader settings that select it."""
-        with tempfile.TemporaryDirectory(prefix="wbk-") as scratch:  # short: socket paths have a limit
-            runtime = Path(scratch)
-            spec_dir = runtime / "kernels" / KERNEL_NAME
+        with tempfile.TemporaryDirectory(prefix="wbk-") as folder:  # short: socket paths have a limit
+            scratch = Path(folder)
+            settings = self.settings(scratch)
+            self.runtime = Path(settings.runtime)
+            for path in (self.runtime, Path(settings.work)):
+                path.mkdir(mode=0o700)
+            spec_dir = scratch / "kernels" / KERNEL_NAME
             spec_dir.mkdir(parents=True)
-            settings_file = runtime / "sandbox.json"
-            settings_file.write_text(json.dumps(asdict(self.settings(runtime))), encoding="utf-8")
+            settings_file = scratch / "sandbox.json"
+            settings_file.write_text(json.dumps(asdict(settings)), encoding="utf-8")
             (spec_dir / "kernel.json").write_text(json.dumps({
                 "argv": [sys.executable, "-m", "workbooks.facilitator.sandbox", str(settings_file),
                          "{connection_file}"],
@@ -114,7 +124,7 @@ class Sandbox:
                 "interrupt_mode": "message",
             }), encoding="utf-8")
             before = os.environ.get("JUPYTER_PATH")
-            os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(runtime), before]))
+            os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(scratch), before]))
             try:
                 yield {
                     # A cell that runs too long is interrupted and the rest of the notebook
@@ -122,7 +132,7 @@ class Sandbox:
                     "Execute": {"kernel_name": KERNEL_NAME, "timeout": self.cell_timeout,
                                 "interrupt_on_timeout": True},
                     "ExecutePreprocessor": {"kernel_name": KERNEL_NAME, "timeout": self.cell_timeout},
-                    "KernelManager": {"transport": "ipc", "connection_file": str(runtime / "kernel.json")},
+                    "KernelManager": {"transport": "ipc", "connection_file": str(self.runtime / "kernel.json")},
                 }
             finally:
                 if before is None:
@@ -131,10 +141,26 @@ class Sandbox:
                     os.environ["JUPYTER_PATH"] = before
 
 
+    def reset(self) -> None:
+        """Empty the shared runtime folder before the next notebook, without following links."""
+        for entry in self.runtime.iterdir():
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+
+
 # -- the launcher: runs as the kernel's command --------------------------------
 
-def kernel_command(settings: Settings, connection_file: str, folder: Path) -> list[str]:
-    """The command that starts the kernel for the notebook in ``folder``."""
+def private_copy(folder: Path, work: Path) -> Path:
+    """A copy of the submission folder for the kernel to see and change in place of the real one."""
+    copy = Path(tempfile.mkdtemp(dir=work))
+    shutil.copytree(folder, copy, symlinks=True, dirs_exist_ok=True)
+    return copy
+
+
+def kernel_command(settings: Settings, connection_file: str, folder: Path, copy: Path | None = None) -> list[str]:
+    """The command that starts the kernel for the notebook in ``folder`` (seen through ``copy``)."""
     kernel = [sys.executable, "-m", "ipykernel_launcher", "-f", connection_file]
     if not settings.confine:
         return kernel
@@ -151,7 +177,7 @@ def kernel_command(settings: Settings, connection_file: str, folder: Path) -> li
             command += ["--tmpfs", str(path)]
         elif path.exists():
             command += ["--ro-bind", "/dev/null", str(path)]
-    command += ["--bind", str(folder), str(folder), "--bind", settings.runtime, settings.runtime,
+    command += ["--bind", str(copy or folder), str(folder), "--bind", settings.runtime, settings.runtime,
                 "--chdir", str(folder), "--clearenv"]
     for name in KEPT_VARIABLES:
         if name in os.environ:
@@ -177,11 +203,12 @@ def launch(argv: list[str]) -> None:
     if not folder.is_relative_to(settings.autograded):
         sys.exit(f"workbooks sandbox: refusing to start a grading kernel outside {settings.autograded} "
                  f"(asked for {folder})")
-    command = kernel_command(settings, connection_file, folder)
+    copy = private_copy(folder, Path(settings.work)) if settings.confine and settings.work else None
+    command = kernel_command(settings, connection_file, folder, copy)
     limit_memory(settings.memory_mb)
     # The kernel's own chatter (and anything a notebook writes to the raw file
     # descriptors) goes to a log, never to the facilitator's terminal.
-    log = os.open(Path(settings.runtime) / "kernel.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    log = os.open(settings.log or os.devnull, os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_NOFOLLOW, 0o600)
     os.dup2(log, 1)
     os.dup2(log, 2)
     os.execvp(command[0], command)
