@@ -6,19 +6,21 @@ import hashlib
 import json
 import shutil
 import socket
+import tempfile
 import threading
 from pathlib import Path
 
 import pytest
 from nbgrader.api import Gradebook
 
-from course_support import (AUTOGRADED_POINTS, blank_notebook, hand_in, make_course, workbooks_cli)
+from course_support import (AUTOGRADED_POINTS, REPO, blank_notebook, hand_in, make_course, workbooks_cli)
 from workbooks.facilitator import sandbox
 from workbooks.facilitator.release import leaks
 
 pytestmark = pytest.mark.slow
 SESSION = "session2"
 SANDBOX = sandbox.bwrap_problem() == ""
+ARTIFACTS = REPO / ".test-artifacts"
 
 
 def with_code(notebook: bytes, code: str, cell: str = "purpose_outcomes_answer") -> bytes:
@@ -61,7 +63,15 @@ def listener() -> Listener:
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory, listener):
-    course = make_course(tmp_path_factory.mktemp("grading") / "course")
+    # Outside /tmp and the home folder, like a facilitator's course folder (the sandbox hides
+    # both of those wholesale, which would hide a leak from the course folder itself).
+    ARTIFACTS.mkdir(exist_ok=True)
+    course = make_course(Path(tempfile.mkdtemp(prefix="grading-", dir=ARTIFACTS)) / "course")
+    yield from _graded(course, tmp_path_factory, listener)
+    shutil.rmtree(course.parent, ignore_errors=True)
+
+
+def _graded(course, tmp_path_factory, listener):
     _, complete = hand_in(tmp_path_factory.mktemp("desk"), course / "release", SESSION, "alice")
     blank = blank_notebook(course / "release", SESSION)
     secret_line = 'workbook.use_example("stakeholders")'
@@ -72,7 +82,13 @@ def graded(tmp_path_factory, listener):
         "looper": with_code(complete, "while True:\n    pass"),
         "hog": with_code(blank, "hoard = []\nwhile True:\n    hoard.append(bytearray(50 * 1024 * 1024))"),
         "netter": with_code(blank, f"import socket\nsocket.create_connection(('127.0.0.1', {listener.port}), timeout=3)"),
-        "snoop": with_code(blank, f"print(open({str(course / 'source' / SESSION / (SESSION + '.ipynb'))!r}).read())"),
+        "snoop": with_code(blank, "\n".join([
+            f"for path in [{str(course / 'roster.csv')!r}, {str(course / 'handed-in' / 'bob__session2.ipynb')!r}]:",
+            "    try:",
+            "        print(open(path).read())",
+            "    except OSError as problem:",
+            "        print('blocked', type(problem).__name__)",
+            f"print(open({str(course / 'source' / SESSION / (SESSION + '.ipynb'))!r}).read())"])),
         "vandal": with_code(blank, "\n".join([
             f"open({str(course / 'gradebook.db')!r}, 'w').write('gone')",
         ])),
@@ -89,13 +105,16 @@ def graded(tmp_path_factory, listener):
                                     f"spec = get({SESSION!r})\nfor name in list(spec.checks):\n"
                                     "    spec.checks[name] = lambda model: CheckResult(True, 'fine')"),
     }
+    (course / "roster.csv").write_text("id,email\nalice,alice@example.org\n")  # what a course folder also holds
+    (course / "handed-in").mkdir()
+    (course / "handed-in" / "bob__session2.ipynb").write_text("Bob's private hand-in")
     for participant, content in handed_in.items():
         folder = course / "submitted" / participant / SESSION
         folder.mkdir(parents=True)
         (folder / f"{SESSION}.ipynb").write_bytes(content)
     originals = digest(course / "submitted")
     result = workbooks_cli(course, "grade", "--timeout", "5", "--memory", "1024")
-    return course, result, originals, secret_line
+    yield course, result, originals, secret_line
 
 
 def report(course: Path) -> dict[str, dict[str, str]]:
@@ -147,12 +166,14 @@ def test_the_network_is_out_of_reach(graded, listener):
 
 
 @pytest.mark.skipif(not SANDBOX, reason=f"no sandbox here: {sandbox.bwrap_problem()}")
-def test_solutions_in_source_are_out_of_reach(graded):
+def test_solutions_rosters_and_hand_ins_are_out_of_reach(graded):
     course, _, _, secret_line = graded
     assert "FileNotFoundError" in report(course)["snoop"]["reason"]
     outputs = json.loads((course / "autograded" / "snoop" / SESSION / f"{SESSION}.ipynb").read_text())
     shown = json.dumps([cell.get("outputs", []) for cell in outputs["cells"]])
     assert "use_example" not in shown and "MARK SCHEME" not in shown
+    assert shown.count("blocked FileNotFoundError") == 2
+    assert "alice@example.org" not in shown and "private hand-in" not in shown
 
 
 def test_feedback_never_shows_the_mark_schemes(graded):

@@ -5,9 +5,9 @@ While ``workbooks grade`` runs, nbgrader starts the kernel named
 (``bwrap``) the kernel gets:
 
 - no network (its own, empty network namespace);
-- a read-only view of the machine, with the course's private folders
-  (``source/``, others' submissions, the gradebook, settings) and the home
-  folder hidden;
+- a read-only view of the machine, with the course folder (solutions, others'
+  work, hand-ins, rosters, the gradebook, settings) and the home folder hidden,
+  apart from the Python environment and this package;
 - write access to a private copy of its own submission folder only (plus a
   private ``/tmp``), so nothing it writes, links included, reaches the files
   nbgrader goes on to read and write;
@@ -15,9 +15,9 @@ While ``workbooks grade`` runs, nbgrader starts the kernel named
 
 The kernel talks to nbgrader over Unix sockets in a small runtime folder, since
 TCP cannot cross the network namespace; that folder is emptied before every
-notebook, so nothing a kernel leaves there reaches the next one. Where bwrap is missing or refused (macOS,
-Windows, locked-down containers) the kernel runs with the memory and time limits
-only, and ``grade`` says so plainly.
+notebook, so nothing a kernel leaves there reaches the next one. Where bwrap is
+missing or refused (macOS, Windows, locked-down containers) the kernel runs with
+the memory and time limits only, and ``grade`` says so plainly.
 """
 
 from __future__ import annotations
@@ -50,6 +50,7 @@ class Settings:
 
     autograded: str
     runtime: str  # sockets and the connection file: the only shared, writable place
+    course: str = ""  # hidden as a whole; only ``readable`` paths inside it come back
     work: str = ""  # where each kernel's private copy of its folder is made
     log: str = ""
     readable: list[str] = field(default_factory=list)
@@ -93,10 +94,14 @@ class Sandbox:
                 f"{self.cell_timeout} s cell timeout and the {self.memory_mb} MB memory limit apply.")
 
     def settings(self, scratch: Path) -> Settings:
-        readable = {Path(p).resolve() for p in (sys.prefix, sys.base_prefix, sys.exec_prefix, *sys.path)
-                    if p and Path(p).is_dir()}
-        readable.add(Path(__file__).resolve().parents[2])  # this package, wherever it is installed
+        root = self.course.root.resolve()
+        candidates = {Path(p).resolve() for p in (sys.prefix, sys.base_prefix, sys.exec_prefix, *sys.path)
+                      if p and Path(p).is_dir()}
+        candidates.add(Path(__file__).resolve().parents[1])  # this package, wherever it is installed
+        # The course folder itself (or a folder above it) would bring everything back.
+        readable = {p for p in candidates if not root.is_relative_to(p)}
         return Settings(autograded=str(self.course.autograded.resolve()), runtime=str(scratch / "run"),
+                        course=str(root),
                         work=str(scratch / "work"), log=str(scratch / "kernel.log"),
                         readable=sorted(map(str, readable)),
                         hidden=[str(p.resolve()) for p in self.course.private_paths()],
@@ -140,7 +145,6 @@ class Sandbox:
                 else:
                     os.environ["JUPYTER_PATH"] = before
 
-
     def reset(self) -> None:
         """Empty the shared runtime folder before the next notebook, without following links."""
         for entry in self.runtime.iterdir():
@@ -168,8 +172,9 @@ def kernel_command(settings: Settings, connection_file: str, folder: Path, copy:
     command = ["bwrap", "--die-with-parent", "--new-session", "--unshare-net", "--unshare-ipc",
                "--unshare-pid", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
                "--tmpfs", "/tmp", "--tmpfs", "/run"]
-    if home != Path("/"):
-        command += ["--tmpfs", str(home)]
+    for private in (home, Path(settings.course) if settings.course else None):
+        if private is not None and private != Path("/"):
+            command += ["--tmpfs", str(private)]
     for path in settings.readable:
         command += ["--ro-bind", path, path]
     for path in map(Path, settings.hidden):
