@@ -74,7 +74,7 @@ def needs_grading(course: Course, participant: str, session: str) -> bool:
     return newest > graded.stat().st_mtime
 
 
-def ensure_in_gradebook(course: Course, api, session: str) -> str:
+def ensure_in_gradebook(course: Course, session: str) -> str:
     """nbgrader grades only what its gradebook knows: record the session if it is missing.
 
     Generating into a scratch folder records it without touching release/.
@@ -172,6 +172,28 @@ def score_on_answers(course: Course, participant: str, session: str) -> list[str
     return notes
 
 
+def grade_one(course: Course, api, sandbox: Sandbox, participant: str, session: str) -> Outcome:
+    """Autograde one submission, re-check it on its answers, and write its feedback."""
+    item = f"{participant}/{session}"
+    sandbox.reset()
+    started = time.monotonic()
+    result = api.autograde(session, participant, force=True, create=True)
+    seconds = time.monotonic() - started
+    if not result.get("success"):
+        return Outcome(item, "not graded", _reason(result), participant, session, seconds)
+    try:
+        notes = score_on_answers(course, participant, session)
+        notes += problems_in_run(course.autograded / participant / session / f"{session}.ipynb")
+        feedback = api.generate_feedback(session, participant, force=True)
+    except Exception as problem:  # noqa: BLE001 (one submission must never stop the batch)
+        return Outcome(item, "graded with problems", f"graded, but checking it failed: {problem!r}",
+                       participant, session, seconds)
+    if not feedback.get("success"):
+        notes.append(f"no feedback file: {_reason(feedback)}")
+    note = "; ".join(n for n in notes if n)
+    return Outcome(item, "graded with problems" if note else "graded", note, participant, session, seconds)
+
+
 def run(course: Course, args, progress: Progress) -> Summary:
     sessions = args.session or course.sessions
     unknown = sorted(set(sessions) - set(course.sessions))
@@ -194,31 +216,15 @@ def run(course: Course, args, progress: Progress) -> Summary:
             summary.count("unchanged")
     with sandbox.active() as kernel_settings:
         api = course.api(**kernel_settings)
-        missing = {s: ensure_in_gradebook(course, api, s) for s in sorted({s for _, s in waiting})}
+        missing = {s: ensure_in_gradebook(course, s) for s in sorted({s for _, s in waiting})}
         for participant, session in progress.over(waiting, "Grading", lambda item: f"{item[0]} {item[1]}"):
-            item = f"{participant}/{session}"
             if missing[session]:
-                outcomes.append(Outcome(item, "not graded", f"session not in the gradebook: {missing[session]}",
-                                        participant, session))
-                summary.count("not graded")
-                continue
-            sandbox.reset()
-            started = time.monotonic()
-            result = api.autograde(session, participant, force=True, create=True)
-            seconds = time.monotonic() - started
-            if not result.get("success"):
-                outcomes.append(Outcome(item, "not graded", _reason(result), participant, session, seconds))
-                summary.count("not graded")
-                continue
-            notes = score_on_answers(course, participant, session)
-            notes += problems_in_run(course.autograded / participant / session / f"{session}.ipynb")
-            feedback = api.generate_feedback(session, participant, force=True)
-            if not feedback.get("success"):
-                notes.append(f"no feedback file: {_reason(feedback)}")
-            note = "; ".join(n for n in notes if n)
-            outcomes.append(Outcome(item, "graded with problems" if note else "graded", note, participant, session,
-                                    seconds))
-            summary.count("graded with problems" if note else "graded")
+                outcome = Outcome(f"{participant}/{session}", "not graded",
+                                  f"session not in the gradebook: {missing[session]}", participant, session)
+            else:
+                outcome = grade_one(course, api, sandbox, participant, session)
+            outcomes.append(outcome)
+            summary.count(outcome.status)
     summary.outputs.append(write_outcomes(course.reports / REPORT, outcomes))
     if not todo:
         summary.lines.append("Nothing collected yet: run `workbooks collect` first.")
