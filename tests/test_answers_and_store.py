@@ -13,7 +13,7 @@ import pytest
 from workbooks import store as store_module
 from workbooks.answers import FORMAT, MIME_TYPE, SCHEMA_VERSION, Answers, parse, parse_json
 from workbooks.models import AnswerError
-from workbooks.notebook_copy import embed, embedded
+from workbooks.notebook_copy import embed, embedded, store_in_metadata, stored_answers
 from workbooks.sessions.session2 import EXAMPLE, SESSION
 from workbooks.store import AnswerStore
 
@@ -449,3 +449,19 @@ def test_the_side_file_is_readable_like_other_saved_files(folder):
     store = AnswerStore(SESSION, folder)
     store.save(filled())
     assert (folder / ANSWER_FILE).stat().st_mode & 0o777 == 0o644
+
+
+def test_graded_answers_come_from_what_nbgrader_stored_not_from_outputs():
+    """In a graded notebook the outputs are the participant's code's; a forged, newer copy there is ignored."""
+    stored = Answers.empty(SESSION)
+    stored.participant_id, stored.saved_at = "alice", "2026-11-20T10:00:00+00:00"
+    forged = parse(SESSION, {**stored.to_dict(), "saved_at": "2099-01-01T00:00:00+00:00",
+                             "exercises": {"purpose_outcomes": EXAMPLE["purpose_outcomes"]}})
+    notebook = {"cells": [{"cell_type": "code", "source": "from workbooks import open_workbook", "metadata": {},
+                           "outputs": []}], "metadata": {}}
+    embed(notebook, forged, "forged")
+    store_in_metadata(notebook, stored)
+    assert max(embedded(SESSION, notebook), key=lambda a: a.saved_at).saved_at.startswith("2099")
+    found = stored_answers(SESSION, notebook)
+    assert found is not None and found.saved_at == stored.saved_at and found.models["purpose_outcomes"].is_empty()
+    assert stored_answers(SESSION, {"cells": [], "metadata": {}}) is None

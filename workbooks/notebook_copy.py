@@ -94,5 +94,19 @@ def embed(notebook: dict[str, Any], answers: Answers, summary: str) -> dict[str,
     raise AnswerError("error.no_setup_cell")
 
 
+def stored_answers(spec: SessionSpec, notebook: dict[str, Any]) -> Answers | None:
+    """The answers nbgrader stored in a graded notebook before any of its code ran.
+
+    Outputs are left alone: in a graded notebook they come from the participant's code.
+    """
+    metadata = notebook.get("metadata")
+    stored = metadata.get(METADATA_KEY) if isinstance(metadata, dict) else None
+    data = stored.get("answers") if isinstance(stored, dict) else None
+    try:
+        return parse(spec, data) if data else None
+    except AnswerError:
+        return None
+
+
 def store_in_metadata(notebook: dict[str, Any], answers: Answers | None) -> None:
     notebook.setdefault("metadata", {})[METADATA_KEY] = {"answers": answers.to_dict() if answers else None}

@@ -15,9 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from ..answers import parse
 from ..models import AnswerError
-from ..notebook_copy import METADATA_KEY, grade_id
+from ..notebook_copy import grade_id, read_notebook, stored_answers
 from ..sessions import get
 
 from .course import Course
@@ -152,11 +151,8 @@ def score_on_answers(course: Course, participant: str, session: str) -> list[str
     except AnswerError:  # not one of our workbooks: nothing to re-check
         return []
     graded = course.autograded / participant / session / f"{session}.ipynb"
-    try:
-        stored = json.loads(graded.read_text(encoding="utf-8"))["metadata"][METADATA_KEY]["answers"]
-        answers = parse(spec, stored) if stored else None
-    except (OSError, ValueError, KeyError, TypeError, AnswerError):
-        answers = None
+    notebook = read_notebook(graded)
+    answers = stored_answers(spec, notebook) if notebook is not None else None
     notes = []
     with course.gradebook() as gradebook:
         notebook = gradebook.find_submission_notebook(session, session, participant)

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from ..answers import Answers, newest
-from ..notebook_copy import embedded, read_notebook
+from ..answers import Answers
+from ..notebook_copy import read_notebook, stored_answers
 from ..sessions import SessionSpec, all_sessions
 from .course import Course, CourseError
 
@@ -318,7 +318,7 @@ def _graded_answers(course: Course, spec: SessionSpec | None, participant: str,
     if notebook is None:
         problems.append(f"the graded notebook could not be read: {path.relative_to(course.root)}")
         return None
-    answers = newest(embedded(spec, notebook))
+    answers = stored_answers(spec, notebook)
     if answers is None:
         problems.append("the graded notebook holds no readable answers")
     elif answers.participant_id and answers.participant_id != participant:
