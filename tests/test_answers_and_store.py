@@ -457,7 +457,7 @@ def test_graded_answers_come_from_what_nbgrader_stored_not_from_outputs():
     stored.participant_id, stored.saved_at = "alice", "2026-11-20T10:00:00+00:00"
     forged = parse(SESSION, {**stored.to_dict(), "saved_at": "2099-01-01T00:00:00+00:00",
                              "exercises": {"purpose_outcomes": EXAMPLE["purpose_outcomes"]}})
-    notebook = {"cells": [{"cell_type": "code", "source": "from workbooks import open_workbook", "metadata": {},
+    notebook = {"cells": [{"cell_type": "code", "source": "workbook = open_workbook(\"session2\")", "metadata": {},
                            "outputs": []}], "metadata": {}}
     embed(notebook, forged, "forged")
     store_in_metadata(notebook, stored)
