@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import messages
-from .course import Course
+from .course import Course, add_session_option
 from .export import SESSION_TITLES, session_number
 from .progress import Progress, Summary
 from .results import AWAITING, Participant, SessionResult, load, number
@@ -50,8 +50,7 @@ def add_arguments(parser) -> None:
                         help="who issues the badges (default: a generic name for the course's facilitators)")
     parser.add_argument("--issuer-url", default="", metavar="URL",
                         help="the issuer's web address, used as its id (default: an urn:uuid made from the course id)")
-    parser.add_argument("--session", action="append", default=None, metavar="SESSION",
-                        help="only this session (repeat for more; default: every session)")
+    add_session_option(parser, "include")
     parser.add_argument("--output", type=Path, default=None, metavar="DIR",
                         help="where to write (default: badges/ in the course folder)")
 

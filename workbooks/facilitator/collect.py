@@ -20,7 +20,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from .bundles import FILED, NOTED, SKIPPED, TEMPORARY_PREFIX, gather, list_folder, plain_error
-from .course import Course, CourseError
+from .course import Course, CourseError, add_session_option
 from .exchange import collect_from_exchange
 from .filing import choose, file_submissions, when
 from .identify import Context, Identified, Problem, identify_safely
@@ -63,12 +63,11 @@ def add_arguments(parser) -> None:
                              "later is marked late (default: the session's due date in the gradebook, if any)")
     parser.add_argument("--reject-late", action="store_true",
                         help="do not file work saved after the deadline (folder route only)")
-    parser.add_argument("--session", action="append", dest="sessions", metavar="SESSION",
-                        help="collect only this session (repeat for several; default: every session)")
+    add_session_option(parser, "collect")
 
 
 def run(course: Course, args, progress: Progress) -> Summary:
-    sessions = pick_sessions(course, args.sessions)
+    sessions = course.pick_sessions(args.session)
     folder = None if args.from_exchange else check_folder(args.folder)
     if args.from_exchange and args.folder is not None:
         raise CourseError("Give either a FOLDER or --from-exchange, not both.")
@@ -98,17 +97,6 @@ def check_folder(folder: Path | None) -> Path:
         raise CourseError(f"{folder} is not a folder. Put every file participants handed in into one "
                           "folder (bundles and subfolders are fine) and give its path.")
     return folder
-
-
-def pick_sessions(course: Course, chosen: list[str] | None) -> list[str]:
-    available = course.sessions
-    if not available:
-        raise CourseError(f"No sessions in {course.source}: each needs source/<session>/<session>.ipynb.")
-    unknown = [s for s in chosen or [] if s not in available]
-    if unknown:
-        raise CourseError(f"No session called {', '.join(unknown)} in this course. "
-                          f"The sessions are: {', '.join(available)}.")
-    return [s for s in available if s in chosen] if chosen else available
 
 
 def parse_deadline(text: str) -> datetime:

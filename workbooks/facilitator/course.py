@@ -8,10 +8,12 @@ and ``badges/``. None of those are committed: they hold participants' data.
 
 from __future__ import annotations
 
+import copy
 import os
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Iterator
 
@@ -109,18 +111,35 @@ class Course:
         return (self.db_url or str(self.config().CourseDirectory.get("db_url") or "")
                 or f"sqlite:///{self.root / 'gradebook.db'}")
 
-    def config(self, **extra: dict[str, object]):
-        """nbgrader's settings: the course's ``nbgrader_config.py`` plus this run's choices."""
-        from traitlets.config import Config
+    def pick_sessions(self, chosen: list[str] | None) -> list[str]:
+        """The ``chosen`` sessions in course order, or all of them; an unknown name is the facilitator's to fix."""
+        available = self.sessions
+        if not available:
+            raise CourseError(f"No sessions in {self.source}: each needs source/<session>/<session>.ipynb.")
+        unknown = [s for s in chosen or [] if s not in available]
+        if unknown:
+            raise CourseError(f"No session called {', '.join(unknown)} in this course. "
+                              f"The sessions are: {', '.join(available)}.")
+        return [s for s in available if s in chosen] if chosen else available
+
+    @cached_property
+    def _file_config(self):
+        """The course's ``nbgrader_config.py``, read once."""
         from traitlets.config.loader import PyFileConfigLoader
 
         sys.path.insert(0, str(self.root))  # nbgrader_config.py may import from the course folder
         try:
-            config = PyFileConfigLoader(CONFIG_FILE, path=str(self.root)).load_config()
+            return PyFileConfigLoader(CONFIG_FILE, path=str(self.root)).load_config()
         except Exception as problem:  # the file is Python: any error can come out of it
             raise CourseError(f"{self.root / CONFIG_FILE} could not be read: {problem}") from problem
         finally:
             sys.path.remove(str(self.root))
+
+    def config(self, **extra: dict[str, object]):
+        """nbgrader's settings: the course's ``nbgrader_config.py`` plus this run's choices."""
+        from traitlets.config import Config
+
+        config = copy.deepcopy(self._file_config)  # merging changes sections in place
         config.merge(Config({"CourseDirectory": {"root": str(self.root)}}))
         if self.db_url:
             config.merge(Config({"CourseDirectory": {"db_url": self.db_url}}))
@@ -149,6 +168,24 @@ class Course:
 
     def course_id(self) -> str:
         return str(self.config().CourseDirectory.get("course_id", "default_course"))
+
+
+def add_session_option(parser, verb: str) -> None:
+    parser.add_argument("--session", action="append", metavar="SESSION",
+                        help=f"{verb} only this session (repeat for several; default: every session)")
+
+
+def nbgrader_problem(result: dict | None) -> str:
+    """The last error line of an nbgrader API call's result, for a report."""
+    if not result:
+        return "nbgrader gave no answer"
+    lines = [line.strip() for line in (result.get("log") or "").splitlines() if line.strip()]
+    problems = [line for line in lines if line.startswith(("[ERROR]", "[CRITICAL]"))]
+    if problems:
+        return problems[-1]
+    if result.get("error"):
+        return result["error"].strip().splitlines()[-1]
+    return "see nbgrader's log" if not result.get("success") else "no problem reported"
 
 
 def _put_venv_on_path() -> None:

@@ -80,6 +80,11 @@ def run(course: Course, args, progress: Progress) -> Summary:
 
 # ---------------------------------------------------------------- aggregates (plain data)
 
+def listing(frame: pd.DataFrame, label: str, value: str) -> str:
+    """Two columns as "label value; label value.", for a chart's text alternative."""
+    return "; ".join(f"{row[label]} {row[value]}" for _, row in frame.iterrows()) + "."
+
+
 def models_of(cohort: Cohort, kind: type) -> Iterator[tuple[SessionSpec, str, list]]:
     """For every exercise of ``kind``: its session, name and each participant's model (graded answers only)."""
     for spec in specs().values():
@@ -233,6 +238,11 @@ class Dashboard:
         return (f'<figure><div role="img" aria-label="{escape(alt)}">{plot}</div>'
                 f"<figcaption>{escape(alt)}</figcaption></figure>")
 
+    def chart(self, fig, alt: str, frame: pd.DataFrame, caption: str, height: int = 340) -> list[str]:
+        """A chart and the table that says the same, counted as one summary shown."""
+        self.shown += 1
+        return [self.figure(fig, alt, height), table_html(frame, caption)]
+
     def too_few(self, what: str, count: int) -> str:
         self.hidden += 1
         people = "participant" if count == 1 else "participants"
@@ -323,13 +333,12 @@ class Dashboard:
                 continue
             total = int(frame["Stakeholders placed"].sum())
             alt = (f"From {contributors} participants' maps, {total} stakeholders were placed: "
-                   + "; ".join(f"{r['Quadrant']} {r['Stakeholders placed']}" for _, r in frame.iterrows()) + ".")
+                   + listing(frame, "Quadrant", "Stakeholders placed"))
             fig = go.Figure(go.Bar(x=frame["Quadrant"], y=frame["Stakeholders placed"],
                                    marker_color=[QUADRANT_COLOURS[q] for q in QUADRANTS],
                                    text=frame["Stakeholders placed"], textposition="outside"))
             fig.update_layout(yaxis_title="Stakeholders placed", showlegend=False)
-            parts += [self.figure(fig, alt), table_html(frame, "Stakeholders placed in each quadrant")]
-            self.shown += 1
+            parts += self.chart(fig, alt, frame, "Stakeholders placed in each quadrant")
         parts.append("</section>")
         return "".join(parts)
 
@@ -351,8 +360,7 @@ class Dashboard:
                                     marker_color=OKABE_ITO[2])])
             fig.update_layout(barmode="group", yaxis_title="People (sum over participants)")
             shown = frame.astype(object).where(frame.notna(), "")
-            parts += [self.figure(fig, alt), table_html(shown, "Pathway numbers summed over participants")]
-            self.shown += 1
+            parts += self.chart(fig, alt, shown, "Pathway numbers summed over participants")
         for spec, name, ladders in models_of(self.cohort, Ladder):
             parts.append(f"<h3>{escape(spec.id)}: {escape(messages.text(f'{name}.title'))}</h3>")
             for lens, (contributors, frame) in mountain_completion(ladders).items():
@@ -363,15 +371,12 @@ class Dashboard:
                     continue
                 shares = frame["Complete"] / contributors * 100
                 alt = (f"Of {contributors} participants using this lens, the share who filled in each phase "
-                       "completely: " + "; ".join(f"{r['Phase']} {r['Share complete']}" for _, r in frame.iterrows())
-                       + ".")
+                       "completely: " + listing(frame, "Phase", "Share complete"))
                 fig = go.Figure(go.Bar(y=frame["Phase"], x=shares, orientation="h", marker_color=OKABE_ITO[2],
                                        text=frame["Share complete"], textposition="outside"))
                 fig.update_layout(xaxis={"title": "Share of participants (%)", "range": [0, 110]},
                                   yaxis={"autorange": "reversed"})
-                parts += [self.figure(fig, alt, height=60 + 40 * len(frame)),
-                          table_html(frame, f"Phases filled in completely ({lens_name})")]
-                self.shown += 1
+                parts += self.chart(fig, alt, frame, f"Phases filled in completely ({lens_name})", 60 + 40 * len(frame))
         parts.append("</section>")
         return "".join(parts)
 
@@ -387,13 +392,11 @@ class Dashboard:
                 continue
             col = "Participants who chose it"
             alt = (f"Values chosen by {contributors} participants, most often first: "
-                   + "; ".join(f"{r['Value']} {r[col]}" for _, r in frame.iterrows()) + ".")
+                   + listing(frame, "Value", col))
             fig = go.Figure(go.Bar(y=frame["Value"], x=frame[col], orientation="h", marker_color=OKABE_ITO[3],
                                    text=frame[col], textposition="outside"))
             fig.update_layout(xaxis_title="Participants", yaxis={"autorange": "reversed"})
-            parts += [self.figure(fig, alt, height=60 + 28 * len(frame)),
-                      table_html(frame, "How many participants chose each value")]
-            self.shown += 1
+            parts += self.chart(fig, alt, frame, "How many participants chose each value", 60 + 28 * len(frame))
         parts.append("</section>")
         return "".join(parts)
 
@@ -412,15 +415,13 @@ class Dashboard:
             parts.append(self.too_few("the charter canvas", contributors))
         else:
             alt = (f"Of {contributors} participants, the share who filled in each charter section: "
-                   + "; ".join(f"{r['Canvas section']} {r['Share']}" for _, r in frame.iterrows()) + ".")
+                   + listing(frame, "Canvas section", "Share"))
             fig = go.Figure(go.Bar(y=frame["Canvas section"], x=frame["Filled in"] / contributors * 100,
                                    orientation="h", marker_color=OKABE_ITO[4], text=frame["Share"],
                                    textposition="outside"))
             fig.update_layout(xaxis={"title": "Share of participants (%)", "range": [0, 110]},
                               yaxis={"autorange": "reversed"})
-            parts += [self.figure(fig, alt, height=60 + 36 * len(frame)),
-                      table_html(frame, "Charter sections filled in")]
-            self.shown += 1
+            parts += self.chart(fig, alt, frame, "Charter sections filled in", 60 + 36 * len(frame))
         parts.append("</section>")
         return "".join(parts)
 

@@ -11,8 +11,8 @@ from datetime import datetime
 from pathlib import Path
 
 from .bundles import FILED, MAX_FILE_BYTES, NOTED, megabytes, unexpected_error
-from .course import Course, CourseError
-from .filing import filed_names, filed_timestamp, last_problem, relative_path, when
+from .course import Course, CourseError, nbgrader_problem
+from .filing import filed_names, filed_timestamp, relative_path, when
 from .identify import Contents, Context, altered_cells_note, read_contents
 from .progress import Outcome, Progress
 
@@ -34,7 +34,7 @@ def collect_from_exchange(course: Course, context: Context, deadlines: dict[str,
         except Exception as problem:  # nbgrader's own failures come back in the result; this is anything else
             result = {"success": False, "error": unexpected_error(problem)}
         if not result or not result.get("success"):
-            failures.append(f"nbgrader collect {session} stopped: {last_problem(result)}")
+            failures.append(f"nbgrader collect {session} stopped: {nbgrader_problem(result)}")
         for participant, folder in sorted(filed_submissions(api, session).items()):
             stamp = filed_timestamp(folder)
             change = ("collected now" if participant not in before

@@ -22,7 +22,7 @@ from pathlib import Path
 from .. import messages
 from ..models import Reflections
 from ..static import OK_COLOUR, PROBLEM_COLOUR, exercise_html
-from .course import Course
+from .course import Course, add_session_option
 from .progress import Progress, Summary
 from .results import (AUTO, GRADED, NOT_GRADED, NOT_SUBMITTED, Cohort, Participant, Remark, SessionResult,
                       load, number)
@@ -49,8 +49,7 @@ GRADE_COLUMNS = ["participant_id", "first_name", "last_name", "session", "autogr
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--session", action="append", default=None, metavar="SESSION",
-                        help="only this session (repeat for more; default: every session)")
+    add_session_option(parser, "include")
     parser.add_argument("--output", type=Path, default=None, metavar="DIR",
                         help="where to write (default: export/ in the course folder)")
 

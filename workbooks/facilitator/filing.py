@@ -18,7 +18,7 @@ from typing import Iterator
 
 from ..handin import HANDIN_SEPARATOR
 from .bundles import FILED, NOTED, SKIPPED
-from .course import Course
+from .course import Course, nbgrader_problem
 from .identify import Context, Identified
 from .progress import Outcome, Progress
 
@@ -250,7 +250,7 @@ class ZipCollect:
             app = ZipCollectApp(coursedir=self.coursedir, config=self.config)
             with _silenced(app.log):
                 result = capture_log(app)
-        return bool(result.get("success")), last_problem(result)
+        return bool(result.get("success")), nbgrader_problem(result)
 
 
 @contextmanager
@@ -265,19 +265,6 @@ def _silenced(logger: logging.Logger) -> Iterator[None]:
         logger.propagate = propagate
         for handler in handlers:
             logger.addHandler(handler)
-
-
-def last_problem(result: dict | None) -> str:
-    """The last error or warning line of an nbgrader run, for the report."""
-    if not result:
-        return "nbgrader gave no answer"
-    lines = [line.strip() for line in (result.get("log") or "").splitlines() if line.strip()]
-    problems = [line for line in lines if line.startswith(("[ERROR]", "[CRITICAL]"))]
-    if problems:
-        return problems[-1]
-    if result.get("error"):
-        return result["error"].strip().splitlines()[-1]
-    return "see nbgrader's log" if not result.get("success") else "no problem reported"
 
 
 def _digest(path: Path) -> str:

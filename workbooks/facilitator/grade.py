@@ -19,7 +19,7 @@ from ..models import AnswerError
 from ..notebook_copy import grade_id, read_notebook, stored_answers
 from ..sessions import get
 
-from .course import Course
+from .course import Course, add_session_option, nbgrader_problem
 from .progress import Outcome, Progress, Summary, write_outcomes
 from .sandbox import DEFAULT_CELL_TIMEOUT, DEFAULT_MEMORY_MB, Sandbox
 
@@ -40,8 +40,7 @@ REPORT = "grade.csv"
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--session", action="append", metavar="SESSION",
-                        help="grade only this session (repeat for several; default: all)")
+    add_session_option(parser, "grade")
     parser.add_argument("--participant", action="append", metavar="ID",
                         help="grade only this participant (repeat for several; default: everyone collected)")
     parser.add_argument("--again", action="store_true", help="grade again submissions already graded")
@@ -109,8 +108,7 @@ def _reason(result: dict) -> str:
     for pattern, reason in _EXPLAINED:
         if pattern.search(text):
             return reason
-    errors = [line.strip() for line in text.splitlines() if line.startswith("[ERROR]") or "Error" in line]
-    return errors[-1][:300] if errors else "nbgrader could not grade it (see its log with --debug)"
+    return nbgrader_problem(result)[:300]
 
 
 _ERROR_NOTES = {
@@ -191,13 +189,8 @@ def grade_one(course: Course, api, sandbox: Sandbox, participant: str, session: 
 
 
 def run(course: Course, args, progress: Progress) -> Summary:
-    sessions = args.session or course.sessions
-    unknown = sorted(set(sessions) - set(course.sessions))
+    sessions = course.pick_sessions(args.session)
     summary = Summary("Grading")
-    if unknown:
-        summary.lines.append(f"No such session: {', '.join(unknown)} (sessions: {', '.join(course.sessions)})")
-        summary.failed = True
-        return summary
     sandbox = Sandbox(course, memory_mb=args.memory, cell_timeout=args.timeout, confine=not args.no_sandbox)
     if sandbox.warning():
         progress.note(sandbox.warning())

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..notebook_copy import METADATA_KEY, cell_source, grade_id
-from .course import Course, CourseError
+from .course import Course, add_session_option, nbgrader_problem
 from .progress import Progress, Summary
 
 HELP = "make the participants' notebooks (release/) and refuse if they would leak answers"
@@ -37,8 +37,8 @@ REGIONS = {
     "a hidden test": ("BEGIN HIDDEN TESTS", "END HIDDEN TESTS"),
     "a mark scheme": ("BEGIN MARK SCHEME", "END MARK SCHEME"),
 }
-SHORTEST_TELLING_LINE = 8
-SHIPPABLE = {".ipynb", ".png", ".jpg", ".jpeg", ".gif", ".svg"}  # shorter lines ("- 0", "```") say nothing about the answer
+SHORTEST_TELLING_LINE = 8  # shorter lines ("- 0", "```") say nothing about the answer
+SHIPPABLE = {".ipynb", ".png", ".jpg", ".jpeg", ".gif", ".svg"}  # what a release folder may hold
 
 
 @dataclass(frozen=True)
@@ -51,8 +51,7 @@ class Leak:
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--session", action="append", metavar="SESSION",
-                        help="release only this session (repeat for several; default: all)")
+    add_session_option(parser, "release")
     parser.add_argument("--to-exchange", action="store_true",
                         help="also publish to nbgrader's exchange (set it with --exchange or Exchange.root)")
 
@@ -127,10 +126,7 @@ def _same_tree(one: Path, other: Path) -> bool:
 
 
 def run(course: Course, args, progress: Progress) -> Summary:
-    sessions = args.session or course.sessions
-    unknown = sorted(set(sessions) - set(course.sessions))
-    if unknown:
-        raise CourseError(f"No such session: {', '.join(unknown)} (sessions: {', '.join(course.sessions)})")
+    sessions = course.pick_sessions(args.session)
     summary = Summary("Release")
     with tempfile.TemporaryDirectory(prefix="wbk-release-") as scratch:
         api = course.api(CourseDirectory={"release_directory": scratch})
@@ -138,8 +134,7 @@ def run(course: Course, args, progress: Progress) -> Summary:
         for session in progress.over(sessions, "Generating"):
             result = api.generate_assignment(session, force=True, create=True)
             if not result.get("success"):
-                summary.lines.append(f"{session}: nbgrader could not generate it: "
-                                     f"{(result.get('error') or result.get('log') or '').strip().splitlines()[-1:]}")
+                summary.lines.append(f"{session}: nbgrader could not generate it: {nbgrader_problem(result)}")
                 summary.failed = True
                 continue
             found = leaks(course.source / session, Path(scratch) / session)
@@ -174,6 +169,5 @@ def _publish(course: Course, sessions: list[str], summary: Summary, progress: Pr
         if result.get("success"):
             summary.count("published")
         else:
-            log = (result.get("log") or result.get("error") or "").strip().splitlines()
-            summary.lines.append(f"{session}: not published: {log[-1] if log else 'no reason given'}")
+            summary.lines.append(f"{session}: not published: {nbgrader_problem(result)}")
             summary.failed = True

@@ -18,7 +18,7 @@ from typing import Any, Iterator
 from ..answers import Answers
 from ..notebook_copy import read_notebook, stored_answers
 from ..sessions import SessionSpec, all_sessions
-from .course import Course, CourseError
+from .course import Course
 
 AUTO, REFLECTION = "autograded", "reflection"
 
@@ -184,17 +184,6 @@ def specs() -> dict[str, SessionSpec]:
     return {s.id: s for s in all_sessions()}
 
 
-def choose_sessions(course: Course, wanted: list[str] | None) -> list[str]:
-    """The course's sessions, or the ``wanted`` ones; an unknown name is the facilitator's to fix."""
-    known = course.sessions
-    if not wanted:
-        return known
-    unknown = [s for s in wanted if s not in known]
-    if unknown:
-        raise CourseError(f"No such session: {', '.join(unknown)}. This course has {', '.join(known)}.")
-    return [s for s in known if s in wanted]
-
-
 @dataclass(frozen=True)
 class _Cell:
     grade_id: str
@@ -330,7 +319,7 @@ def _graded_answers(course: Course, spec: SessionSpec | None, participant: str,
 
 def load(course: Course, sessions: list[str] | None = None) -> Cohort:
     """Everything known about the cohort's work in ``sessions`` (default: all of the course's)."""
-    sessions = choose_sessions(course, sessions)
+    sessions = course.pick_sessions(sessions)
     known = specs()
     students, rows, problems = _read_gradebook(course, sessions)
     ids = set(students) | _folders(course.submitted) | _folders(course.autograded)
