@@ -318,3 +318,36 @@ def test_session4_values_by_keyboard_then_charter_download(session4, tmp_path):
             assert value in text, f"{value} missing from the charter:\n{text[:2000]}"
         session.assert_no_traceback("after building the charter")
     print(f"\nsession 4 steps:\n{step.report()}")
+
+
+# -- every session: the closing feedback (ungraded) ------------------------------------
+
+def test_session4_closing_feedback_typed_survives_a_closed_tab(session4):
+    session, page, lab = session4, session4.page, session4.lab
+    worked, surprised = "The charter builder made our values concrete.", "How short a mission can be."
+    step = Steps()
+    step("type the closing feedback with the keyboard")
+    with screenshot_on_failure(page, lab, step):
+        output = session.exercise("closing_feedback")
+        box = output.get_by_label("What worked well for you in this session?", exact=True)
+        box.focus()
+        page.keyboard.type(worked)
+        page.keyboard.press("Tab")
+        output.get_by_label("What surprised you?", exact=True).press_sequentially(surprised)
+        page.keyboard.press("Tab")
+        expect(output.get_by_role("button", name="Check my work")).to_have_count(0)  # it is not graded
+
+        step("the answers file holds both answers")
+        saved = exercise_answers(session, "closing_feedback",
+                                 lambda e: e["answers"]["worked"] == worked and e["answers"]["surprised"] == surprised,
+                                 "the closing feedback")
+        assert saved["answers"]["didnt"] == ""
+
+        step("close the tab unsaved, open the notebook again and run all cells")
+        session.close_and_reopen()
+        session.run_all()
+        output = session.exercise("closing_feedback")
+        expect(output.get_by_label("What worked well for you in this session?", exact=True)).to_have_value(worked)
+        expect(output.get_by_label("What surprised you?", exact=True)).to_have_value(surprised)
+        session.assert_no_traceback("in a new tab")
+    print(f"\nclosing feedback steps:\n{step.report()}")
