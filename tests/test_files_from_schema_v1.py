@@ -1,0 +1,156 @@
+"""Files made by schema version 1 of the answers format: they still load, check, grade and export as they did.
+
+``fixtures/schema_v1/`` holds side answer files and hand-in notebooks that the
+code of that time wrote for two synthetic participants (``fixture-full`` did
+every session, ``fixture-partial`` only the first two exercises of session 2),
+and ``expected.json``: what that code read from them, what its checks said, and
+what ``workbooks collect``, ``grade`` and ``export`` made of them. The fixtures
+are frozen evidence; ``make_fixtures.py`` says how they were made and must not
+be re-run. The file names avoid the patterns that .gitignore keeps out of the
+repository; the real names are used wherever a name matters.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import json
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from workbooks import checks, sessions
+from workbooks.answers import Answers, parse_json
+from workbooks.handin import read_upload
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "schema_v1"
+EXPECTED: dict[str, Any] = json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))
+FEEDBACK_HEADING = re.compile(r"<(h[234])\b[^>]*>(.*?)</\1>", re.S)
+
+
+def check(answers: Answers, name: str) -> checks.CheckResult:
+    """One exercise's check, before (``checks.run``) and after (``Answers.check``) the refactor."""
+    return answers.check(name) if hasattr(answers, "check") else checks.run(answers, name)
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    # The recorded check messages and headings are the English ones.
+    monkeypatch.delenv("WORKBOOKS_LANG", raising=False)
+
+
+# ---------------------------------------------------------------- measuring (shared with make_fixtures.py)
+
+def grade_rows(grades_csv: Path, columns: list[str]) -> dict[str, dict[str, str]]:
+    """grades.csv's rows by "participant/session", with only ``columns``."""
+    with grades_csv.open(encoding="utf-8", newline="") as handle:
+        return {f"{row['participant_id']}/{row['session']}": {c: row[c] for c in columns}
+                for row in csv.DictReader(handle)}
+
+
+def gradebook_scores(course: Path, graded: list[str]) -> dict[str, dict[str, list[float | None]]]:
+    """Per "participant/session": each grade id's [auto_score, max_score] in nbgrader's gradebook."""
+    from nbgrader.api import Gradebook  # only the slow tests need nbgrader
+
+    scores: dict[str, dict[str, list[float | None]]] = {}
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}", "community-building") as gradebook:
+        for key in graded:
+            participant, session = key.split("/")
+            notebook = gradebook.find_submission_notebook(session, session, participant)
+            scores[key] = {g.name: [g.auto_score, g.max_score] for g in notebook.grades}
+    return scores
+
+
+def feedback_headings(page: str) -> list[str]:
+    """The page's h2/h3/h4 headings as "h3 Text", sorted: its outline, not its markup."""
+    found = {f"{level} {html.unescape(re.sub(r'<[^>]+>', '', inner)).strip()}"
+             for level, inner in FEEDBACK_HEADING.findall(page)}
+    return sorted(found)
+
+
+def run_cycle(course: Path) -> dict[str, Any]:
+    """collect -> grade -> export on ``course``, with every fixture hand-in under its real name."""
+    from course_support import workbooks_cli
+
+    handed_in = course / "handed-in"
+    handed_in.mkdir()
+    for fixture, record in EXPECTED["handins"].items():
+        shutil.copy(FIXTURES / fixture, handed_in / record["real_name"])
+    results = {step: workbooks_cli(course, *args)
+               for step, args in [("collect", ["collect", "handed-in"]), ("grade", ["grade"]),
+                                  ("export", ["export"])]}
+    for step, result in results.items():
+        assert result.returncode == 0 and "Traceback" not in result.stdout + result.stderr, \
+            f"{step}: {result.stdout}{result.stderr}"
+    return results
+
+
+# ---------------------------------------------------------------- fast: reading the files
+
+@pytest.mark.parametrize("fixture", sorted(EXPECTED["answers"]))
+def test_answers_file_loads_without_problems_and_round_trips(fixture):
+    record = EXPECTED["answers"][fixture]
+    answers = parse_json(sessions.get(record["session"]), (FIXTURES / fixture).read_bytes())
+    assert answers.problems == record["problems"] == []
+    assert answers.participant_id == record["participant_id"]
+    assert answers.to_dict()["exercises"] == record["exercises"]
+
+
+@pytest.mark.parametrize("fixture", sorted(EXPECTED["answers"]))
+def test_answers_file_checks_pass_and_fail_with_the_recorded_messages(fixture):
+    record = EXPECTED["answers"][fixture]
+    answers = parse_json(sessions.get(record["session"]), (FIXTURES / fixture).read_bytes())
+    results = {name: check(answers, name) for name in record["checks"]}
+    assert {name: {"passed": r.passed, "message": r.message} for name, r in results.items()} == record["checks"]
+
+
+@pytest.mark.parametrize("fixture", sorted(EXPECTED["handins"]))
+def test_handin_notebook_gives_the_recorded_answers(fixture):
+    record = EXPECTED["handins"][fixture]
+    answers = read_upload(sessions.get(record["session"]), record["real_name"], (FIXTURES / fixture).read_bytes())
+    assert answers.problems == []
+    assert answers.participant_id == record["participant_id"]
+    assert answers.to_dict()["exercises"] == record["exercises"]
+
+
+# ---------------------------------------------------------------- slow: the facilitator's cycle
+
+@pytest.fixture(scope="module")
+def cycle(tmp_path_factory) -> Path:
+    from course_support import make_course
+
+    course = make_course(tmp_path_factory.mktemp("schema_v1") / "course")
+    with pytest.MonkeyPatch.context() as env:
+        env.delenv("WORKBOOKS_LANG", raising=False)  # module scope: the autouse fixture is not active yet
+        run_cycle(course)
+    return course
+
+
+@pytest.mark.slow
+def test_cycle_grades_csv_rows_are_as_recorded(cycle):
+    recorded = EXPECTED["cycle"]["grades_csv"]
+    with (cycle / "export" / "grades.csv").open(encoding="utf-8", newline="") as handle:
+        header = csv.DictReader(handle).fieldnames or []
+    assert set(recorded["columns"]) <= set(header)
+    rows = grade_rows(cycle / "export" / "grades.csv", recorded["columns"])
+    assert {key: rows.get(key) for key in recorded["rows"]} == recorded["rows"]
+
+
+@pytest.mark.slow
+def test_cycle_gradebook_scores_per_grade_id_are_as_recorded(cycle):
+    recorded = EXPECTED["cycle"]["gradebook"]
+    assert gradebook_scores(cycle, sorted(recorded)) == recorded
+
+
+@pytest.mark.slow
+def test_cycle_feedback_page_has_the_recorded_headings_and_answers(cycle):
+    recorded = EXPECTED["cycle"]["feedback"]
+    page = (cycle / "export" / "feedback" / f"{recorded['participant']}.html").read_text(encoding="utf-8")
+    assert feedback_headings(page) == recorded["headings"]
+    missing = [text for text in recorded["shown"] if html.escape(text) not in page]
+    assert not missing, missing
+    leaked = [text for text in recorded["not_shown"] if html.escape(text) in page]
+    assert not leaked, leaked
