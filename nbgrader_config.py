@@ -6,10 +6,11 @@ from nbgrader.preprocessors import (CheckCellMetadata, ClearMarkScheme, ClearOut
                                     GetGrades, OverwriteCells, OverwriteKernelspec)
 
 from workbooks.grading import RestoreAnswers
+from workbooks.sessions import session_ids
 
 c = get_config()  # noqa: F821 (provided by nbgrader)
 
-SESSIONS = ["session1", "session2", "session3", "session4"]
+SESSIONS = session_ids()  # as declared in workbooks/sessions/
 
 c.CourseDirectory.course_id = "community-building"
 c.CourseDirectory.source_directory = "source"

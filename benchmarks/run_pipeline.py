@@ -118,7 +118,7 @@ def cohort_downloads(course: Path, folder: Path, sessions: list[str], size: int,
                 answers = read_upload(spec, "template", complete)
                 answers.participant_id = participant
                 for exercise in chance.sample(sorted(answers.models), k=chance.choice([0, 0, 0, 1, 2])):
-                    answers.models[exercise] = spec.exercises[exercise]()
+                    answers.models[exercise] = spec.exercise(exercise).make()
                 notebook = embed(json.loads(complete), answers, describe(answers))
                 (folder / f"{participant}__{session}.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
     finally:

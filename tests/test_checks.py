@@ -9,7 +9,9 @@ import pytest
 
 from workbooks import Workbook, checks
 from workbooks.answers import Answers
-from workbooks.sessions.session2 import CHANNEL_SECTIONS, EXAMPLE, RESOURCE_SECTIONS, SESSION
+from workbooks.sessions.session2 import CHANNEL_SECTIONS, RESOURCE_SECTIONS, SESSION
+
+EXAMPLE = {e.name: e.example for e in SESSION.exercises}  # the worked answers, by exercise
 
 
 def answers() -> Answers:
@@ -17,7 +19,7 @@ def answers() -> Answers:
 
 
 def check(a: Answers, exercise: str) -> checks.CheckResult:
-    return checks.run(a, exercise)
+    return a.check(exercise)
 
 
 def add_rows(a: Answers, exercise: str, count: int) -> None:
@@ -83,7 +85,7 @@ def resources(a: Answers, *sections: str) -> None:
 
 
 def label(section: str) -> str:
-    return SESSION.exercises["resources"]().label(section)
+    return SESSION.exercise("resources").make().label(section)
 
 
 @pytest.mark.parametrize("filled", [(), ("tools",), ("tools", "other")])
@@ -135,7 +137,7 @@ def words(n: int) -> str:
 
 
 def prompt_label(prompt: str) -> str:
-    return SESSION.exercises["reflections"]().label(prompt)
+    return SESSION.exercise("reflections").make().label(prompt)
 
 
 def test_reflections_pass_at_fifteen_words_each():
@@ -175,19 +177,19 @@ def example() -> Answers:
     return a
 
 
-@pytest.mark.parametrize("exercise", list(SESSION.checks))
+@pytest.mark.parametrize("exercise", list(SESSION.graded))
 def test_the_worked_example_passes_every_check(exercise):
     result = check(example(), exercise)
     assert result.passed, result.message
 
 
 def test_every_exercise_has_a_check_or_is_listed_as_ungraded_and_has_an_example():
-    assert set(SESSION.checks) | set(SESSION.ungraded) == set(SESSION.exercises) == set(EXAMPLE)
-    assert not set(SESSION.checks) & set(SESSION.ungraded)
+    assert set(SESSION.graded) | set(SESSION.ungraded) == set(SESSION.names) == set(EXAMPLE)
+    assert not set(SESSION.graded) & set(SESSION.ungraded)
     assert SESSION.ungraded == ("closing_feedback",)
 
 
-@pytest.mark.parametrize("exercise", list(SESSION.checks))
+@pytest.mark.parametrize("exercise", list(SESSION.graded))
 @pytest.mark.parametrize("make", [answers, example], ids=["empty", "example"])
 def test_checks_are_pure(exercise, make):
     a = make()
@@ -203,7 +205,7 @@ def test_checks_are_pure(exercise, make):
 
 def test_check_outside_nbgrader_never_raises_and_returns_nothing(workbook, monkeypatch):
     monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
-    for exercise in SESSION.checks:
+    for exercise in SESSION.graded:
         assert not workbook.check_result(exercise).passed
         assert workbook.check(exercise) is None
 

@@ -9,10 +9,11 @@ import ipywidgets as widgets
 import pytest
 
 from workbooks import Workbook, checks, messages, sessions
+from workbooks.models import AnswerError
 from workbooks.answers import Answers, parse_json
 from workbooks.handin import describe
 from workbooks.models import Reflections
-from workbooks.static import exercise_html
+from workbooks.kinds import render as exercise_html
 
 SESSION_IDS = [s.id for s in sessions.all_sessions()]
 PROMPTS = ("worked", "didnt", "change", "surprised")
@@ -43,10 +44,10 @@ def texts(widget: widgets.Widget) -> list[str]:
 @pytest.mark.parametrize("sid", SESSION_IDS)
 def test_every_session_ends_with_the_same_ungraded_closing_feedback(sid):
     spec = sessions.get(sid)
-    assert list(spec.exercises)[-1] == "closing_feedback"
+    assert spec.names[-1] == "closing_feedback"
     assert spec.ungraded == ("closing_feedback",)
-    assert "closing_feedback" not in spec.checks and "closing_feedback" not in spec.graded
-    model = spec.exercises["closing_feedback"]()
+    assert spec.exercise("closing_feedback").check is None and "closing_feedback" not in spec.graded
+    model = spec.exercise("closing_feedback").make()
     assert isinstance(model, Reflections) and model.kind == "reflections"
     assert model.prompts == PROMPTS
     assert model.is_empty()
@@ -66,7 +67,7 @@ def test_the_feedback_round_trips_in_the_answers_document(sid):
 
 
 def test_the_worked_examples_are_complete_and_differ_by_session():
-    examples = [sessions.get(sid).example["closing_feedback"] for sid in SESSION_IDS]
+    examples = [sessions.get(sid).exercise("closing_feedback").example for sid in SESSION_IDS]
     for example in examples:
         assert set(example["answers"]) == set(PROMPTS) and all(example["answers"].values())
     assert len({json.dumps(e, sort_keys=True) for e in examples}) == len(SESSION_IDS)
@@ -75,14 +76,14 @@ def test_the_worked_examples_are_complete_and_differ_by_session():
 def test_a_damaged_feedback_resets_only_itself(assert_friendly):
     spec = sessions.get("session2")
     answers = Answers.empty(spec)
-    answers.models["purpose_outcomes"].load(spec.example["purpose_outcomes"])
+    answers.models["purpose_outcomes"].load(spec.exercise("purpose_outcomes").example)
     data = answers.to_dict()
     data["exercises"]["closing_feedback"] = {"answers": {"worked": 42}}
     again = parse_json(spec, json.dumps(data))
     assert len(again.problems) == 1 and messages.text("closing_feedback.title") in again.problems[0]
     assert_friendly(again.problems[0])
     assert again.models["closing_feedback"].is_empty()
-    assert again.models["purpose_outcomes"].to_dict() == spec.example["purpose_outcomes"]
+    assert again.models["purpose_outcomes"].to_dict() == spec.exercise("purpose_outcomes").example
 
 
 @pytest.mark.parametrize("sid", SESSION_IDS)
@@ -92,14 +93,14 @@ def test_the_hand_in_summary_counts_only_graded_exercises(sid):
     answers.models["closing_feedback"].set_answer("worked", "Everything")
     assert describe(answers) == messages.text("handin.summary", started=0, total=len(spec.exercises) - 1)
     for name in spec.graded:
-        answers.models[name].load(spec.example[name])
+        answers.models[name].load(spec.exercise(name).example)
     assert describe(answers) == messages.text("handin.summary", started=len(spec.graded), total=len(spec.graded))
 
 
 def test_there_is_no_check_to_run():
     answers = Answers.empty(sessions.get("session3"))
-    with pytest.raises(KeyError):
-        checks.run(answers, "closing_feedback")
+    with pytest.raises(AnswerError):
+        answers.check("closing_feedback")
 
 
 # ---------------------------------------------------------------- the view
@@ -156,7 +157,7 @@ def test_use_example_fills_the_feedback(folder):
     workbook = Workbook("session4", folder)
     workbook.use_example("closing_feedback")
     assert saved(folder, "session4")["exercises"]["closing_feedback"] == \
-        sessions.get("session4").example["closing_feedback"]
+        sessions.get("session4").exercise("closing_feedback").example
 
 
 # ---------------------------------------------------------------- under nbgrader
@@ -179,7 +180,7 @@ def test_under_nbgrader_the_feedback_is_not_shown_beside_the_participant(folder,
 
 
 def test_the_static_html_still_renders_the_feedback_for_the_participants_own_pages():
-    model = sessions.get("session2").exercises["closing_feedback"]()
+    model = sessions.get("session2").exercise("closing_feedback").make()
     model.set_answer("worked", "<b>Pairs</b>")
     html = exercise_html(model)
     assert "&lt;b&gt;Pairs&lt;/b&gt;" in html and html.count("<h4>") == 4

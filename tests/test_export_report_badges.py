@@ -406,7 +406,7 @@ def test_badge_is_an_open_badges_3_credential(badged):
     achievement = subject["achievement"]
     assert achievement["type"] == ["Achievement"] and achievement["id"].startswith("urn:uuid:")
     assert achievement["name"] == credential["name"] == messages.text(
-        "badge.name", number=2, title=messages.text("feedback.title_session2"))
+        "badge.name", number=2, title=messages.text("session2.title"))
     assert "9 points" in achievement["criteria"]["narrative"] and achievement["description"]
 
 

@@ -32,8 +32,7 @@ FEEDBACK_HEADING = re.compile(r"<(h[234])\b[^>]*>(.*?)</\1>", re.S)
 
 
 def check(answers: Answers, name: str) -> checks.CheckResult:
-    """One exercise's check, before (``checks.run``) and after (``Answers.check``) the refactor."""
-    return answers.check(name) if hasattr(answers, "check") else checks.run(answers, name)
+    return answers.check(name)
 
 
 @pytest.fixture(autouse=True)

@@ -113,9 +113,9 @@ def fstring_shapes() -> set[str]:
 # How each f-string shape expands over every session. A new shape in the code makes
 # test_every_fstring_key_shape_is_known fail until it is added here.
 SPECS = {spec.id: spec for spec in all_sessions()}
-CHECKS = {name: check for spec in SPECS.values() for name, check in spec.checks.items()}
+CHECKS = {e.name: e.check for spec in SPECS.values() for e in spec.exercises if e.check}
 MODELS = {name: model for spec in SPECS.values() for name, model in spec.new_models().items()}
-GROUPS = {name: groups for spec in SPECS.values() for name, groups in spec.groups.items()}
+GROUPS = {e.name: e.view["groups"] for spec in SPECS.values() for e in spec.exercises if "groups" in e.view}
 # Exercises saved but never checked (the closing feedback, the same in every session).
 UNGRADED = {name for spec in SPECS.values() for name in spec.ungraded}
 
@@ -138,7 +138,7 @@ def expand(s: str) -> set[str]:
     keyed = {n for n in models if check_kind(n) in EXERCISE_HINTS}
     hints = {n: EXERCISE_HINTS.get(check_kind(n), set()) for n in models}
     expansions = {
-        "{}.title": {f"{n}.title" for n in models},
+        "{}.title": {f"{n}.title" for n in models} | {f"{sid}.title" for sid in SPECS},
         "{}.help": {f"{n}.help" for n in models},
         "{}.check.pass": {f"{n}.check.pass" for n in keyed},
         "{}.check.hint": {f"{n}.check.hint" for n in models if "hint" in hints[n]},
@@ -300,13 +300,13 @@ def _call_belongs_to(where: str, function: str) -> bool:
     return False
 
 
-@pytest.mark.parametrize("session, exercise", [(s.id, e) for s in all_sessions() for e in s.checks])
+@pytest.mark.parametrize("session, exercise", [(s.id, e) for s in all_sessions() for e in s.graded])
 def test_check_messages_are_fully_formatted(session, exercise):
     spec = SPECS[session]
     models = spec.new_models()
-    models[exercise].load(spec.example[exercise])
+    models[exercise].load(spec.exercise(exercise).example)
     for model in (spec.new_models()[exercise], models[exercise]):
-        message = spec.checks[exercise](model).message
+        message = spec.exercise(exercise).check(model).message
         assert message and "{" not in message and "}" not in message
 
 

@@ -10,7 +10,7 @@ from workbooks.sessions.session2 import SESSION
 
 
 def projects() -> TableModel:
-    return SESSION.exercises["purpose_outcomes"]()
+    return SESSION.exercise("purpose_outcomes").make()
 
 
 def row(project: str, purpose: str = "Share methods", outcomes: str = "More reuse") -> dict[str, str]:
@@ -247,7 +247,7 @@ def test_map_load_refuses_damaged_data_with_an_answer_error(data, key, assert_fr
 # ---------------------------------------------------------------- checklists
 
 def resources() -> Checklist:
-    return SESSION.exercises["resources"]()
+    return SESSION.exercise("resources").make()
 
 
 def test_set_text_keeps_one_item_per_line_and_returns_repeats_keeping_the_first_spelling():
@@ -312,7 +312,7 @@ def test_checklist_load_refuses_the_wrong_shape(data, assert_friendly):
 # ---------------------------------------------------------------- reflections
 
 def reflections() -> Reflections:
-    return SESSION.exercises["reflections"]()
+    return SESSION.exercise("reflections").make()
 
 
 def test_reflections_keep_what_was_typed_and_answer_is_trimmed():

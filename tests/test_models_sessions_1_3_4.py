@@ -8,7 +8,9 @@ from html import escape
 
 import pytest
 
-from workbooks import charter, checks, messages, sessions, static
+from workbooks import charter, checks, kinds, messages, sessions, static
+from workbooks.checks import enough_rows, prompts_answered
+from workbooks.exercises import Exercise, Session
 from workbooks.answers import Answers, parse, parse_json
 from workbooks.engagement import LENSES, MAX_PEOPLE, PHASE_FIELDS, Ladder, Pathway
 from workbooks.models import (MAX_TEXT, AnswerError, clean_date, Checklist, Choice, Form, Ratings, Reflections,
@@ -16,8 +18,8 @@ from workbooks.models import (MAX_TEXT, AnswerError, clean_date, Checklist, Choi
 
 SESSION_IDS = ("session1", "session3", "session4")
 SPECS = {sid: sessions.get(sid) for sid in SESSION_IDS}
-EXERCISES = [(sid, name) for sid in SESSION_IDS for name in SPECS[sid].exercises]
-GRADED = [(sid, name) for sid, name in EXERCISES if name in SPECS[sid].checks]  # all but the closing feedback
+EXERCISES = [(sid, name) for sid in SESSION_IDS for name in SPECS[sid].names]
+GRADED = [(sid, name) for sid, name in EXERCISES if name in SPECS[sid].graded]  # all but the closing feedback
 SCRIPT = "<script>alert(1)</script>"
 MOZILLA, CSCCE = LENSES["mozilla"], LENSES["cscce"]
 
@@ -31,18 +33,18 @@ def raises(key: str, action, assert_friendly) -> AnswerError:
 
 
 def new(sid: str, name: str):
-    return SPECS[sid].exercises[name]()
+    return SPECS[sid].exercise(name).make()
 
 
 def example_model(sid: str, name: str):
     model = new(sid, name)
-    model.load(copy.deepcopy(SPECS[sid].example[name]))
+    model.load(copy.deepcopy(SPECS[sid].exercise(name).example))
     return model
 
 
 def example_answers(sid: str) -> Answers:
     answers = Answers.empty(SPECS[sid])
-    for name, data in SPECS[sid].example.items():
+    for name, data in ((e.name, e.example) for e in SPECS[sid].exercises):
         answers.models[name].load(copy.deepcopy(data))
     return answers
 
@@ -109,7 +111,7 @@ def test_timeline_kind_and_round_trip():
     assert t.kind == "timeline" and isinstance(t, TableModel)
     again = timeline()
     again.load(json.loads(json.dumps(t.to_dict())))
-    assert again.rows == t.rows == SPECS["session1"].example["origin_timeline"]["rows"]
+    assert again.rows == t.rows == SPECS["session1"].exercise("origin_timeline").example["rows"]
 
 
 @pytest.mark.parametrize("data", [{}, {"rows": None}, {"rows": "2019"}, {"rows": ["2019"]}, {"rows": [None]},
@@ -584,7 +586,7 @@ def test_unentered_lists_blank_boxes_as_labels_people_first():
     assert p.unentered()[0] == "People at Discovery"
     assert p.unentered()[6] == "Moved on from Discovery"
     assert "Moved on from Leadership" not in p.unentered()
-    p.load(copy.deepcopy(SPECS["session3"].example["pathway_numbers"]))
+    p.load(copy.deepcopy(SPECS["session3"].exercise("pathway_numbers").example))
     assert p.unentered() == []
     p.set_people("sustained", "")
     p.set_moved_on("first_contact", "")
@@ -752,23 +754,23 @@ def test_pathway_possible_then_lists_the_blank_boxes(assert_friendly):
 def test_every_exercise_has_a_check_or_is_listed_as_ungraded_and_has_an_example():
     for sid in SESSION_IDS:
         spec = SPECS[sid]
-        assert set(spec.checks) | set(spec.ungraded) == set(spec.exercises) == set(spec.example), sid
-        assert not set(spec.checks) & set(spec.ungraded), sid
+        assert set(spec.graded) | set(spec.ungraded) == set(spec.names), sid
+        assert not set(spec.graded) & set(spec.ungraded), sid
         assert spec.ungraded == ("closing_feedback",), sid
-        assert spec.graded == tuple(n for n in spec.exercises if n != "closing_feedback"), sid
+        assert spec.graded == tuple(n for n in spec.names if n != "closing_feedback"), sid
 
 
-@pytest.mark.parametrize("change", [
-    {"ungraded": ()},                                          # neither checked nor ungraded
-    {"ungraded": ("closing_feedback", "vision")},              # both checked and ungraded
-    {"ungraded": ("closing_feedback", "closing_feedback")},    # listed twice
-    {"ungraded": ("closing_feedback", "lunch")},               # not an exercise
+@pytest.mark.parametrize("declare", [
+    lambda: Exercise("vision", Form, {"prompts": ("what",)}),                              # neither checked nor ungraded
+    lambda: Exercise("vision", Form, {"prompts": ("what",)}, check=prompts_answered(1), ungraded=True),  # both
+    lambda: Exercise("notes", Reflections, {"prompts": ("a",)}, ungraded=True, points=2),  # ungraded, yet points
+    lambda: Exercise("roadmap", Timeline, {"columns": ("date",), "key": "date"}, check=enough_rows(1),
+                     hand_graded=3),                                                      # by hand, but no prompts
+    lambda: Session("session4", SPECS["session4"].exercises + SPECS["session4"].exercises[:1]),  # declared twice
 ])
-def test_a_spec_that_leaves_an_exercise_neither_checked_nor_ungraded_is_refused(change):
-    import dataclasses
-
+def test_a_declaration_that_cannot_be_graded_as_written_is_refused(declare):
     with pytest.raises(ValueError):
-        dataclasses.replace(SPECS["session4"], **change)
+        declare()
 
 
 def test_exercise_names_are_unique_across_all_sessions_except_the_shared_closing_feedback():
@@ -795,7 +797,7 @@ def test_new_models_are_fresh_each_time():
 def test_an_empty_model_fails_its_check_with_a_friendly_message(sid, name, assert_friendly):
     model = SPECS[sid].new_models()[name]
     assert model.is_empty()
-    result = SPECS[sid].checks[name](model)
+    result = SPECS[sid].exercise(name).check(model)
     assert result.passed is False
     assert "{" not in result.message and "}" not in result.message
     assert_friendly(result.message)
@@ -805,7 +807,7 @@ def test_an_empty_model_fails_its_check_with_a_friendly_message(sid, name, asser
 def test_the_worked_example_passes_with_a_friendly_message(sid, name, assert_friendly):
     model = example_model(sid, name)
     assert not model.is_empty()
-    result = SPECS[sid].checks[name](model)
+    result = SPECS[sid].exercise(name).check(model)
     assert result.passed is True, result.message
     assert "{" not in result.message and "}" not in result.message
     assert_friendly(result.message)
@@ -813,7 +815,7 @@ def test_the_worked_example_passes_with_a_friendly_message(sid, name, assert_fri
 
 @pytest.mark.parametrize("sid, name", EXERCISES)
 def test_the_worked_example_round_trips_exactly(sid, name):
-    data = SPECS[sid].example[name]
+    data = SPECS[sid].exercise(name).example
     model = example_model(sid, name)
     assert model.to_dict() == data
     again = new(sid, name)
@@ -824,7 +826,7 @@ def test_the_worked_example_round_trips_exactly(sid, name):
 def pieces(sid: str, name: str) -> list[tuple[str, object]]:
     """Ways to take one piece out of the worked example: (id, action on the model)."""
     model = new(sid, name)
-    data = SPECS[sid].example[name]
+    data = SPECS[sid].exercise(name).example
     if isinstance(model, Reflections):  # and forms
         return [(p, lambda m, p=p: m.set_answer(p, "")) for p in model.prompts]
     if isinstance(model, Ratings):
@@ -855,7 +857,7 @@ def test_taking_one_piece_out_of_the_example_makes_it_fail(sid, name, take_away,
     before = model.to_dict()
     take_away(model)
     assert model.to_dict() != before
-    result = SPECS[sid].checks[name](model)
+    result = SPECS[sid].exercise(name).check(model)
     assert result.passed is False
     assert_friendly(result.message)
 
@@ -875,8 +877,8 @@ def test_the_top_phase_needs_no_recognition_in_the_example():
 def test_checks_run_on_answers_through_checks_run(sid):
     answers, empty = example_answers(sid), Answers.empty(SPECS[sid])
     for name in SPECS[sid].graded:
-        assert checks.run(answers, name).passed
-        assert not checks.run(empty, name).passed
+        assert answers.check(name).passed
+        assert not empty.check(name).passed
 
 
 # ================================================================ answers documents
@@ -891,24 +893,24 @@ def test_the_whole_example_round_trips_through_json(sid):
     assert again.participant_id == "p-07"
     assert again.saved_at == "2026-01-02T03:04:05.000000+00:00"
     assert again.to_dict() == answers.to_dict()
-    assert again.to_dict()["exercises"] == SPECS[sid].example
-    assert list(again.models) == list(SPECS[sid].exercises)
+    assert again.to_dict()["exercises"] == {e.name: e.example for e in SPECS[sid].exercises}
+    assert list(again.models) == list(SPECS[sid].names)
 
 
 @pytest.mark.parametrize("sid, name", EXERCISES)
 def test_one_damaged_exercise_resets_only_that_exercise(sid, name, assert_friendly):
     spec = SPECS[sid]
     data = json.loads(example_answers(sid).to_json())
-    data["exercises"][name] = {key: "garbage" for key in spec.example[name]}
+    data["exercises"][name] = {key: "garbage" for key in spec.exercise(name).example}
     answers = parse(spec, data)
     assert len(answers.problems) == 1
     problem = assert_friendly(answers.problems[0])
     assert title(name) in problem
     assert answers.models[name].is_empty()
     assert answers.models[name].to_dict() == new(sid, name).to_dict()
-    for other in spec.exercises:
+    for other in spec.names:
         if other != name:
-            assert answers.models[other].to_dict() == spec.example[other], other
+            assert answers.models[other].to_dict() == spec.exercise(other).example, other
 
 
 def damaged_at_the_end(model, data: dict) -> dict:
@@ -937,7 +939,7 @@ def damaged_at_the_end(model, data: dict) -> dict:
 def test_an_exercise_that_fails_half_way_through_loading_starts_empty(sid, name, assert_friendly):
     spec = SPECS[sid]
     data = json.loads(example_answers(sid).to_json())
-    data["exercises"][name] = damaged_at_the_end(new(sid, name), spec.example[name])
+    data["exercises"][name] = damaged_at_the_end(new(sid, name), spec.exercise(name).example)
     answers = parse(spec, data)
     assert answers.models[name].to_dict() == new(sid, name).to_dict()
     assert answers.models[name].is_empty()
@@ -977,7 +979,7 @@ def test_a_damaged_count_resets_only_the_pathway():
 @pytest.mark.parametrize("filled", [False, True], ids=["empty", "example"])
 def test_exercise_html_returns_html_and_tables_have_a_caption(sid, name, filled):
     model = example_model(sid, name) if filled else new(sid, name)
-    html = static.exercise_html(model)
+    html = kinds.render(model)
     assert isinstance(html, str) and html.startswith("<") and html.endswith(">")
     assert "<script" not in html
     assert html.count("<table") == html.count("<caption>") == html.count("</caption>")
@@ -1020,7 +1022,7 @@ TEXT_EXERCISES = [(sid, name) for sid, name in EXERCISES
 def test_exercise_html_escapes_what_the_participant_typed(sid, name):
     model = new(sid, name)
     inject(model, SCRIPT)
-    html = static.exercise_html(model)
+    html = kinds.render(model)
     assert SCRIPT not in html and "<script" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
@@ -1034,26 +1036,26 @@ def test_exercise_html_shows_the_timeline_in_date_order():
     model = timeline()
     for date, what in [("2021", "Third"), ("2019-05", "First"), ("2020-01-01", "Second")]:
         model.add_row(event(date, what))
-    html = static.exercise_html(model)
+    html = kinds.render(model)
     assert html.index("First") < html.index("Second") < html.index("Third")
     assert "3 entries, from 2019-05 to 2021." in html
 
 
 def test_exercise_html_of_a_choice_names_the_values():
-    assert static.exercise_html(values()) == f"<p>{messages.text('choice.chosen_none')}</p>"
-    html = static.exercise_html(example_model("session4", "core_values"))
+    assert kinds.render(values()) == f"<p>{messages.text('choice.chosen_none')}</p>"
+    html = kinds.render(example_model("session4", "core_values"))
     assert html == "<p>Your values: Openness, Kindness, Learning.</p>"
 
 
 def test_exercise_html_of_the_mountain_marks_the_top_phase_and_joins_lines():
-    html = static.exercise_html(example_model("session3", "mountain"))
+    html = kinds.render(example_model("session3", "mountain"))
     assert messages.text("lens.mozilla") in html
     assert messages.text("ladder.top_phase") in html
     assert "Fear of doing it wrong; Unclear tasks" in html
 
 
 def test_exercise_html_of_an_unanswered_form_says_so():
-    html = static.exercise_html(vision())
+    html = kinds.render(vision())
     assert html.count(messages.text("static.no_answer")) == 4
     assert html.count("<h4>") == 4
 
@@ -1114,7 +1116,7 @@ def test_the_charter_holds_the_participants_own_words():
 
 
 def test_the_charter_roadmap_is_in_date_order():
-    rows = SPECS["session4"].example["roadmap"]["rows"]
+    rows = SPECS["session4"].exercise("roadmap").example["rows"]
     answers = charter_answers(roadmap={"rows": [rows[2], rows[0], rows[1]]})
     md = charter.markdown(answers)
     lines = [f"- {r['date']}, {r['milestone']}: {r['outcome']}" for r in rows]

@@ -54,10 +54,10 @@ def test_every_exercise_has_its_cell_and_every_check_its_test_cell(path):
     sources = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
     tests = {c.metadata["nbgrader"]["grade_id"]: c for c in notebook.cells
              if c.metadata.get("nbgrader", {}).get("grade") and c.cell_type == "code"}
-    for exercise in spec.exercises:
+    for exercise in spec.names:
         assert f'workbook.show("{exercise}")' in sources
     for name, cell in tests.items():
-        assert name.removesuffix("_check") in spec.checks, f"{name}: a test cell for an exercise without a check"
+        assert name.removesuffix("_check") in spec.graded, f"{name}: a test cell for an exercise without a check"
         assert cell.metadata["nbgrader"]["locked"] and cell.metadata["nbgrader"]["points"] > 0
         assert f'check("{spec.id}", "{name.removesuffix("_check")}")' in cell.source
         assert "workbook." not in cell.source, "a test cell must not depend on the setup cell"
@@ -122,8 +122,8 @@ def test_every_binder_link_opens_an_existing_release_notebook():
 
 @pytest.mark.parametrize("path", SOURCE, ids=ids(SOURCE))
 def test_grader_puts_back_the_same_setup_cell_the_notebook_has(path):
-    from workbooks.grading import setup_source
-    from workbooks.notebook_copy import SETUP_GRADE_ID
+    from workbooks.cells import setup_source
+    from workbooks.cells import SETUP_GRADE_ID
 
     notebook = nbformat.read(path, as_version=4)
     setup = [c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("grade_id") == SETUP_GRADE_ID]

@@ -14,8 +14,10 @@ import pytest
 from workbooks import Workbook, messages
 from workbooks.engagement import LENSES, PHASE_FIELDS, phase_label
 from workbooks.models import MAX_TEXT
-from workbooks.sessions.session3 import EXAMPLE, SESSION
+from workbooks.sessions.session3 import SESSION
 from workbooks.static import OKABE_ITO
+
+EXAMPLE = {e.name: e.example for e in SESSION.exercises}  # the worked answers, by exercise
 
 ANSWER_FILE = SESSION.answer_file
 MOZILLA = LENSES["mozilla"]

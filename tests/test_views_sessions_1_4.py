@@ -127,7 +127,7 @@ def test_ratings_not_rated_clears_a_score(one, folder):
 
 def test_ratings_show_saved_answers_when_opened_again(one, folder):
     view = one.view("skills_rating")
-    for item, score in session1.EXAMPLE["skills_rating"]["scores"].items():
+    for item, score in session1.SESSION.exercise("skills_rating").example["scores"].items():
         view.choices[item].value = score
     view.choices["technical"].value = None
     again = Workbook("session1", folder).view("skills_rating")
@@ -369,7 +369,7 @@ def test_form_without_a_preview_has_none(one):
 def test_form_shows_saved_answers_and_statement_when_opened_again(four, folder):
     four.use_example("mission")
     view = Workbook("session4", folder).view("mission")
-    answers = session4.EXAMPLE["mission"]["answers"]
+    answers = session4.SESSION.exercise("mission").example["answers"]
     assert view.boxes["unique"].value == answers["unique"]
     assert said(view.statement) == four.models["mission"].statement()
     assert said(view.statement).startswith("This year we run monthly training calls")
@@ -413,7 +413,7 @@ def links(view: CharterView) -> dict[str, tuple[str, str]]:
 
 @pytest.fixture
 def finished(four):
-    for exercise in session4.SESSION.exercises:
+    for exercise in session4.SESSION.names:
         four.use_example(exercise)
     return four
 
@@ -484,7 +484,7 @@ def test_charter_has_a_title_and_help(four):
 
 # ---------------------------------------------------------------- every view
 
-ALL = [("session1", e) for e in session1.SESSION.exercises] + [("session4", e) for e in session4.SESSION.exercises]
+ALL = [("session1", e) for e in session1.SESSION.names] + [("session4", e) for e in session4.SESSION.names]
 
 
 @pytest.mark.parametrize("session, exercise", ALL)
@@ -517,10 +517,10 @@ def test_every_view_has_a_check_button_that_explains(folder, session, exercise):
 def test_a_restore_refreshes_every_new_view(tmp_path_factory, folder):
     donor = tmp_path_factory.mktemp("donor")
     finished = Workbook("session4", donor)
-    for exercise in session4.SESSION.exercises:
+    for exercise in session4.SESSION.names:
         finished.use_example(exercise)
     workbook = Workbook("session4", folder)
-    views = {name: workbook.view(name) for name in session4.SESSION.exercises}
+    views = {name: workbook.view(name) for name in session4.SESSION.names}
     workbook.restore("session4_answers.json", saved_bytes(donor, "session4"))
     assert [c.value for c in views["core_values"].slots] == ["openness", "kindness", "learning"]
     assert list(views["roadmap"].figure.data[1].x) == ["2027-03-01", "2027-06-01", "2028-01-01"]

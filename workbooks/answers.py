@@ -12,8 +12,9 @@ from datetime import datetime, timezone
 from typing import Any
 
 from . import messages
-from .models import AnswerError, Exercise, clean_participant_id
-from .sessions import SessionSpec
+from .checks import CheckResult
+from .exercises import Session
+from .models import AnswerError, ExerciseModel, clean_participant_id
 
 FORMAT = "community-building-workbooks/answers"
 SCHEMA_VERSION = 1
@@ -28,15 +29,22 @@ def now() -> str:
 class Answers:
     """Everything a participant entered in one session."""
 
-    spec: SessionSpec
-    models: dict[str, Exercise]
+    spec: Session
+    models: dict[str, ExerciseModel]
     participant_id: str = ""
     saved_at: str = ""
     problems: list[str] = field(default_factory=list)
 
     @classmethod
-    def empty(cls, spec: SessionSpec) -> "Answers":
+    def empty(cls, spec: Session) -> Answers:
         return cls(spec, spec.new_models())
+
+    def check(self, exercise: str) -> CheckResult:
+        """Check one exercise; an exercise that is only saved, never checked, raises AnswerError."""
+        check = self.spec.exercise(exercise).check
+        if check is None:
+            raise AnswerError("error.unknown_exercise", exercise=exercise)
+        return check(self.models[exercise])
 
     def is_empty(self) -> bool:
         return not self.participant_id and all(m.is_empty() for m in self.models.values())
@@ -55,7 +63,7 @@ class Answers:
         return json.dumps(self.to_dict(), indent=1, ensure_ascii=False)
 
 
-def parse(spec: SessionSpec, data: object) -> Answers:
+def parse(spec: Session, data: object) -> Answers:
     """Build answers from decoded JSON.
 
     A document that is not an answers document, or belongs to another session,
@@ -91,12 +99,12 @@ def parse(spec: SessionSpec, data: object) -> Answers:
         try:
             model.load(exercises[name] if isinstance(exercises[name], dict) else {})
         except AnswerError as problem:
-            answers.models[name] = answers.spec.exercises[name]()
+            answers.models[name] = spec.exercise(name).make()
             answers.problems.append(messages.text("error.exercise_reset", exercise=messages.text(f"{name}.title"), reason=str(problem)))
     return answers
 
 
-def parse_json(spec: SessionSpec, text: str | bytes) -> Answers:
+def parse_json(spec: Session, text: str | bytes) -> Answers:
     try:
         data = json.loads(text)
     except (ValueError, UnicodeDecodeError) as problem:

@@ -6,10 +6,9 @@ The same functions back the "Check my work" buttons and the autograded test cell
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from collections.abc import Callable
 
 from . import messages
-from .answers import Answers
 from .engagement import Ladder, Pathway, phase_label
 from .models import Checklist, Choice, PowerInterestMap, Ratings, Reflections, TableModel, word_count
 
@@ -136,8 +135,3 @@ def pathway_possible() -> Callable[[Pathway], CheckResult]:
             return _result(False, "check.pathway.hint", missing="; ".join(blank))
         return _result(True, "check.pathway.pass")
     return check
-
-
-def run(answers: Answers, exercise: str) -> CheckResult:
-    """Check one exercise of ``answers``."""
-    return answers.spec.checks[exercise](answers.models[exercise])

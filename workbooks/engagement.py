@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Mapping
+from collections.abc import Mapping
+from typing import Any, ClassVar
 
 from . import messages
-from .models import MAX_TEXT, LINE_SPLIT, AnswerError
+from .models import LINE_SPLIT, MAX_TEXT, AnswerError, bad_exercise
 
 # Mozilla's mountain of engagement, bottom to top, and the CSCCE Community
 # Participation Model's modes as an alternative lens (Champion cuts across).
@@ -32,10 +33,6 @@ def lines(text: str) -> list[str]:
     return [line.strip() for line in LINE_SPLIT.split(text) if line.strip()]
 
 
-def _bad(exercise: str) -> AnswerError:
-    return AnswerError("error.bad_exercise", exercise=messages.text(f"{exercise}.title"))
-
-
 @dataclass
 class Ladder:
     """For each phase of the chosen lens: what people do, barriers, solutions, and how a move up is recognised.
@@ -54,7 +51,7 @@ class Ladder:
 
     def set_lens(self, lens: object) -> None:
         if not isinstance(lens, str) or lens not in LENSES:
-            raise _bad(self.exercise)
+            raise bad_exercise(self.exercise)
         self.lens = lens
 
     def field_label(self, name: str) -> str:
@@ -62,7 +59,7 @@ class Ladder:
 
     def set_field(self, phase: str, name: str, value: object) -> None:
         if not any(phase in order for order in LENSES.values()) or name not in PHASE_FIELDS:
-            raise _bad(self.exercise)
+            raise bad_exercise(self.exercise)
         if not isinstance(value, str):
             raise AnswerError("error.not_text", field=self.field_label(name))
         if len(value) > MAX_TEXT:
@@ -93,12 +90,12 @@ class Ladder:
     def load(self, data: Mapping[str, Any]) -> None:
         phases = data.get("phases")
         if not isinstance(phases, Mapping):
-            raise _bad(self.exercise)
+            raise bad_exercise(self.exercise)
         self.set_lens(data.get("lens", "mozilla"))
         self.phases = {}
         for phase, fields in phases.items():
             if not isinstance(fields, Mapping):
-                raise _bad(self.exercise)
+                raise bad_exercise(self.exercise)
             for name, value in fields.items():
                 self.set_field(phase, name, value)
 
@@ -139,12 +136,12 @@ class Pathway:
 
     def set_people(self, phase: str, value: object) -> None:
         if phase not in self.order:
-            raise _bad(self.exercise)
+            raise bad_exercise(self.exercise)
         self._store(self.people, phase, _count(value, self.people_label(phase)))
 
     def set_moved_on(self, phase: str, value: object) -> None:
         if phase not in self.order[:-1]:
-            raise _bad(self.exercise)
+            raise bad_exercise(self.exercise)
         self._store(self.moved_on, phase, _count(value, self.moved_label(phase)))
 
     @staticmethod
@@ -171,7 +168,7 @@ class Pathway:
     def load(self, data: Mapping[str, Any]) -> None:
         people, moved = data.get("people", {}), data.get("moved_on", {})
         if not isinstance(people, Mapping) or not isinstance(moved, Mapping):
-            raise _bad(self.exercise)
+            raise bad_exercise(self.exercise)
         self.people, self.moved_on = {}, {}
         for phase, value in people.items():
             self.set_people(phase, value)

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from nbformat.v4 import new_code_cell
 from nbgrader.preprocessors import NbGraderPreprocessor
 
+from .cells import is_setup_cell, setup_cell
 from .models import AnswerError
-from .notebook_copy import SETUP_GRADE_ID, is_setup_cell, store_in_metadata
+from .notebook_copy import store_in_metadata
 from .sessions import get
 from .store import AnswerStore
 
@@ -49,11 +49,6 @@ class RestoreAnswers(NbGraderPreprocessor):
         if any(is_setup_cell(cell) for cell in nb.cells):
             return
         self.log.warning("The setup cell was deleted; putting it back")
-        cell = new_code_cell(setup_source(session_id), id=SETUP_GRADE_ID, metadata={"nbgrader": {
-            "schema_version": 3, "grade": False, "solution": False, "locked": True, "grade_id": SETUP_GRADE_ID}})
+        cell = setup_cell(session_id).new_cell()
         first_code = next((i for i, c in enumerate(nb.cells) if c.cell_type == "code"), len(nb.cells))
         nb.cells.insert(first_code, cell)
-
-
-def setup_source(session_id: str) -> str:
-    return f'from workbooks import open_workbook\n\nworkbook = open_workbook("{session_id}")'

@@ -14,7 +14,7 @@ from . import messages
 from .answers import Answers, newest, parse
 from .models import AnswerError
 from .notebook_copy import MAX_NOTEBOOK_BYTES, embed, embedded
-from .sessions import SessionSpec
+from .exercises import Session
 
 HANDIN_SEPARATOR = "__"
 
@@ -36,7 +36,7 @@ def build_handin(answers: Answers, notebook_path: Path, summary: str) -> tuple[s
     return name, (json.dumps(notebook, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def read_upload(spec: SessionSpec, filename: str, content: bytes) -> Answers:
+def read_upload(spec: Session, filename: str, content: bytes) -> Answers:
     """Answers from an uploaded hand-in notebook or answer file, for ``spec``'s session."""
     if len(content) > MAX_NOTEBOOK_BYTES:
         raise AnswerError("error.file_too_big", file=filename)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, ClassVar, Mapping
+from collections.abc import Mapping
+from typing import Any, ClassVar, Protocol
 
 from . import messages
 
@@ -41,6 +42,24 @@ def clean_text(value: object, label: str, *, required: bool = True) -> str:
 
 def _same(a: str, b: str) -> bool:
     return a.casefold() == b.casefold()
+
+
+class ExerciseModel(Protocol):
+    """What every exercise model has; its ``kind`` names it in ``workbooks.kinds``."""
+
+    exercise: str
+    kind: ClassVar[str]
+
+    def to_dict(self) -> dict[str, Any]: ...
+
+    def load(self, data: Mapping[str, Any]) -> None: ...
+
+    def is_empty(self) -> bool: ...
+
+
+def bad_exercise(exercise: str) -> AnswerError:
+    """The answers of ``exercise`` do not have the shape its kind saves."""
+    return AnswerError("error.bad_exercise", exercise=messages.text(f"{exercise}.title"))
 
 
 # ---------------------------------------------------------------- tables
@@ -93,11 +112,11 @@ class TableModel:
     def load(self, data: Mapping[str, Any]) -> None:
         rows = data.get("rows")
         if not isinstance(rows, list):
-            raise AnswerError("error.bad_exercise", exercise=messages.text(f"{self.exercise}.title"))
+            raise bad_exercise(self.exercise)
         self.rows = []
         for row in rows:
             if not isinstance(row, Mapping):
-                raise AnswerError("error.bad_exercise", exercise=messages.text(f"{self.exercise}.title"))
+                raise bad_exercise(self.exercise)
             self.add_row(row)
 
     def is_empty(self) -> bool:
@@ -211,11 +230,11 @@ class PowerInterestMap:
     def load(self, data: Mapping[str, Any]) -> None:
         entries = data.get("stakeholders")
         if not isinstance(entries, list):
-            raise AnswerError("error.bad_exercise", exercise=messages.text(f"{self.exercise}.title"))
+            raise bad_exercise(self.exercise)
         self.placements = []
         for entry in entries:
             if not isinstance(entry, Mapping):
-                raise AnswerError("error.bad_exercise", exercise=messages.text(f"{self.exercise}.title"))
+                raise bad_exercise(self.exercise)
             if self.place(entry.get("name"), entry.get("power"), entry.get("interest")):
                 raise AnswerError("error.duplicate", field=messages.text("map.name"), value=entry.get("name"))
 
@@ -243,7 +262,7 @@ class Checklist:
     def set_text(self, section: str, typed: object) -> list[str]:
         """Store the lines typed for ``section``; returns the repeated lines dropped."""
         if section not in self.sections:
-            raise AnswerError("error.bad_exercise", exercise=messages.text(f"{self.exercise}.title"))
+            raise bad_exercise(self.exercise)
         if not isinstance(typed, str):
             raise AnswerError("error.not_text", field=self.label(section))
         kept: list[str] = []
@@ -271,13 +290,13 @@ class Checklist:
     def load(self, data: Mapping[str, Any]) -> None:
         items = data.get("items")
         if not isinstance(items, Mapping):
-            raise AnswerError("error.bad_exercise", exercise=messages.text(f"{self.exercise}.title"))
+            raise bad_exercise(self.exercise)
         self.items = {}
         for section, values in items.items():
             if section not in self.sections or not isinstance(values, list):
-                raise AnswerError("error.bad_exercise", exercise=messages.text(f"{self.exercise}.title"))
+                raise bad_exercise(self.exercise)
             if not all(isinstance(v, str) for v in values):
-                raise AnswerError("error.bad_exercise", exercise=messages.text(f"{self.exercise}.title"))
+                raise bad_exercise(self.exercise)
             self.set_text(section, "\n".join(values))
 
     def is_empty(self) -> bool:
@@ -307,7 +326,7 @@ class Reflections:
 
     def set_answer(self, prompt: str, value: object) -> None:
         if prompt not in self.prompts:
-            raise AnswerError("error.bad_exercise", exercise=messages.text(f"{self.exercise}.title"))
+            raise bad_exercise(self.exercise)
         if not isinstance(value, str):
             raise AnswerError("error.not_text", field=self.label(prompt))
         if len(value) > MAX_TEXT:
@@ -323,7 +342,7 @@ class Reflections:
     def load(self, data: Mapping[str, Any]) -> None:
         answers = data.get("answers")
         if not isinstance(answers, Mapping):
-            raise AnswerError("error.bad_exercise", exercise=messages.text(f"{self.exercise}.title"))
+            raise bad_exercise(self.exercise)
         self.answers = {}
         for prompt, value in answers.items():
             self.set_answer(prompt, value)
@@ -369,7 +388,7 @@ class Ratings:
     def rate(self, item: str, score: object) -> None:
         """Set ``item``'s score; ``None`` clears it."""
         if item not in self.items:
-            raise AnswerError("error.bad_exercise", exercise=messages.text(f"{self.exercise}.title"))
+            raise bad_exercise(self.exercise)
         if score is None:
             self.scores.pop(item, None)
             return
@@ -389,7 +408,7 @@ class Ratings:
     def load(self, data: Mapping[str, Any]) -> None:
         scores = data.get("scores")
         if not isinstance(scores, Mapping):
-            raise AnswerError("error.bad_exercise", exercise=messages.text(f"{self.exercise}.title"))
+            raise bad_exercise(self.exercise)
         self.scores = {}
         for item, score in scores.items():
             self.rate(item, score)
@@ -422,7 +441,7 @@ class Choice:
     def choose(self, slot: int, option: object) -> None:
         """Put ``option`` in ``slot`` ("" empties it). A repeat is refused with a friendly message."""
         if not isinstance(slot, int) or not 0 <= slot < self.count:
-            raise AnswerError("error.bad_exercise", exercise=messages.text(f"{self.exercise}.title"))
+            raise bad_exercise(self.exercise)
         if option in ("", None):
             self.slots[slot] = ""
             return
@@ -442,16 +461,13 @@ class Choice:
     def load(self, data: Mapping[str, Any]) -> None:
         chosen = data.get("chosen")
         if not isinstance(chosen, list) or len(chosen) > self.count:
-            raise AnswerError("error.bad_exercise", exercise=messages.text(f"{self.exercise}.title"))
+            raise bad_exercise(self.exercise)
         self.slots = [""] * self.count
         for slot, option in enumerate(chosen):
             self.choose(slot, option)
 
     def is_empty(self) -> bool:
         return not self.chosen()
-
-
-Exercise = TableModel | PowerInterestMap | Checklist | Reflections | Ratings | Choice
 
 
 # ---------------------------------------------------------------- participant

@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from .answers import MIME_TYPE, Answers, parse
+from .cells import is_setup_cell
 from .models import AnswerError
-from .sessions import SessionSpec
+from .exercises import Session
 
 METADATA_KEY = "community_building_workbooks"
-SETUP_GRADE_ID = "workbook_setup"
 MAX_NOTEBOOK_BYTES = 50_000_000
 
 
@@ -44,7 +44,7 @@ def _outputs(notebook: dict[str, Any]):
                     yield output
 
 
-def embedded(spec: SessionSpec, notebook: dict[str, Any]) -> list[Answers]:
+def embedded(spec: Session, notebook: dict[str, Any]) -> list[Answers]:
     """Every readable copy of ``spec``'s answers in the notebook's outputs and metadata."""
     found: list[object] = [o["data"][MIME_TYPE] for o in _outputs(notebook) if MIME_TYPE in o["data"]]
     metadata = notebook.get("metadata")
@@ -57,27 +57,6 @@ def embedded(spec: SessionSpec, notebook: dict[str, Any]) -> list[Answers]:
         except AnswerError:
             continue
     return copies
-
-
-def nbgrader_meta(cell: dict[str, Any]) -> dict[str, Any]:
-    """A cell's nbgrader metadata, or {} when it has none or it is damaged."""
-    metadata = cell.get("metadata")
-    meta = metadata.get("nbgrader") if isinstance(metadata, dict) else None
-    return meta if isinstance(meta, dict) else {}
-
-
-def grade_id(cell: dict[str, Any]) -> str:
-    value = nbgrader_meta(cell).get("grade_id")
-    return value if isinstance(value, str) else ""
-
-
-def cell_source(cell: dict[str, Any]) -> str:
-    source = cell.get("source", "")
-    return "".join(source) if isinstance(source, list) else str(source)
-
-
-def is_setup_cell(cell: dict[str, Any]) -> bool:
-    return grade_id(cell) == SETUP_GRADE_ID or "open_workbook(" in cell_source(cell)
 
 
 def embed(notebook: dict[str, Any], answers: Answers, summary: str) -> dict[str, Any]:
@@ -94,7 +73,7 @@ def embed(notebook: dict[str, Any], answers: Answers, summary: str) -> dict[str,
     raise AnswerError("error.no_setup_cell")
 
 
-def stored_answers(spec: SessionSpec, notebook: dict[str, Any]) -> Answers | None:
+def stored_answers(spec: Session, notebook: dict[str, Any]) -> Answers | None:
     """The answers nbgrader stored in a graded notebook before any of its code ran.
 
     Outputs are left alone: in a graded notebook they come from the participant's code.

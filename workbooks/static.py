@@ -1,7 +1,8 @@
-"""Static views of the answers: HTML tables and an SVG map.
+"""Static views of the answers: HTML tables and an SVG map, one ``*_html`` function per kind of exercise.
 
 They show a participant's work where widgets cannot render (the formgrader,
-feedback HTML) and serve as the text alternative beside each chart.
+feedback HTML) and serve as the text alternative beside each chart;
+``workbooks.kinds`` says which function renders which kind.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ import pandas as pd
 
 from . import messages
 from .engagement import Ladder, Pathway, phase_label
-from .models import (QUADRANTS, SCALE_MAX, Checklist, Choice, Exercise, PowerInterestMap,
-                     Ratings, Reflections, TableModel, Timeline)
+from .models import (QUADRANTS, SCALE_MAX, Checklist, Choice, ExerciseModel, PowerInterestMap, Ratings,
+                     Reflections, TableModel, Timeline)
 
 # Okabe-Ito colours, safe for the common kinds of colour blindness; every
 # quadrant also has its own marker shape, so colour is never the only cue.
@@ -192,34 +193,51 @@ def paragraph(text: str) -> str:
     return f"<p>{escape(text)}</p>"
 
 
-def exercise_html(model: Exercise) -> str:
-    """The participant's answers to one exercise, as static HTML."""
-    title = messages.text(f"{model.exercise}.title")
-    if isinstance(model, Timeline):
-        return paragraph(timeline_summary(model)) + table_html(timeline_frame(model), title)
-    if isinstance(model, TableModel):
-        return table_html(rows_frame(model), title)
-    if isinstance(model, PowerInterestMap):
-        return (f"<div>{map_svg(model)}</div><p>{escape(map_summary(model))}</p>"
-                + table_html(map_frame(model), title))
-    if isinstance(model, Checklist):
-        return table_html(checklist_frame(model), title)
-    if isinstance(model, Ratings):
-        return paragraph(ratings_summary(model)) + table_html(ratings_frame(model), title)
-    if isinstance(model, Choice):
-        return paragraph(choice_summary(model))
-    if isinstance(model, Ladder):
-        return (paragraph(messages.text(f"lens.{model.lens}"))
-                + table_html(ladder_frame(model), messages.text("ladder.table_caption")))
-    if isinstance(model, Pathway):
-        return paragraph(pathway_summary(model)) + table_html(pathway_frame(model), title)
-    if isinstance(model, Reflections):  # and forms
-        blocks = []
-        for prompt in model.prompts:
-            answer = model.answer(prompt) or messages.text("static.no_answer")
-            blocks.append(f"<h4>{escape(model.label(prompt))}</h4><p>{escape(answer)}</p>")
-        return "".join(blocks)
-    raise TypeError(type(model))
+def timeline_html(model: Timeline) -> str:
+    return paragraph(timeline_summary(model)) + table_html(timeline_frame(model), _title(model))
+
+
+def rows_html(model: TableModel) -> str:
+    return table_html(rows_frame(model), _title(model))
+
+
+def map_html(model: PowerInterestMap) -> str:
+    return (f"<div>{map_svg(model)}</div><p>{escape(map_summary(model))}</p>"
+            + table_html(map_frame(model), _title(model)))
+
+
+def checklist_html(model: Checklist) -> str:
+    return table_html(checklist_frame(model), _title(model))
+
+
+def ratings_html(model: Ratings) -> str:
+    return paragraph(ratings_summary(model)) + table_html(ratings_frame(model), _title(model))
+
+
+def choice_html(model: Choice) -> str:
+    return paragraph(choice_summary(model))
+
+
+def ladder_html(model: Ladder) -> str:
+    return (paragraph(messages.text(f"lens.{model.lens}"))
+            + table_html(ladder_frame(model), messages.text("ladder.table_caption")))
+
+
+def pathway_html(model: Pathway) -> str:
+    return paragraph(pathway_summary(model)) + table_html(pathway_frame(model), _title(model))
+
+
+def answers_html(model: Reflections) -> str:
+    """Each prompt with its answer (reflections and forms)."""
+    blocks = []
+    for prompt in model.prompts:
+        answer = model.answer(prompt) or messages.text("static.no_answer")
+        blocks.append(f"<h4>{escape(model.label(prompt))}</h4><p>{escape(answer)}</p>")
+    return "".join(blocks)
+
+
+def _title(model: ExerciseModel) -> str:
+    return messages.text(f"{model.exercise}.title")
 
 
 def message_html(text: str, ok: bool) -> str:

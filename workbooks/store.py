@@ -18,7 +18,7 @@ from . import messages
 from .answers import Answers, newest, now, parse_json
 from .models import AnswerError
 from .notebook_copy import embedded, read_notebook
-from .sessions import SessionSpec
+from .exercises import Session
 
 MAX_NOTEBOOKS_SCANNED = 40
 FILE_MODE = 0o644  # mkstemp makes files private (0600)
@@ -45,7 +45,7 @@ def atomic_write(path: Path, content: str) -> None:
 class AnswerStore:
     """The side file of one session, and the notebooks that may carry a copy."""
 
-    def __init__(self, spec: SessionSpec, folder: Path, notebook: Path | None = None,
+    def __init__(self, spec: Session, folder: Path, notebook: Path | None = None,
                  read_only: bool = False) -> None:
         self.spec = spec
         self.folder = folder

@@ -17,10 +17,11 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from . import checks, messages, sessions
+from . import messages, sessions
 from .answers import Answers
+from .checks import CheckResult
 from .handin import build_handin, describe, read_upload
-from .models import AnswerError, Exercise
+from .models import AnswerError, ExerciseModel
 from .notebook_copy import answers_bundle
 from .store import AnswerStore
 
@@ -51,7 +52,7 @@ class Workbook:
         self.status = messages.text("status.not_saved_yet")
 
     @property
-    def models(self) -> dict[str, Exercise]:
+    def models(self) -> dict[str, ExerciseModel]:
         return self.answers.models
 
     # -- saving -----------------------------------------------------------
@@ -113,12 +114,13 @@ class Workbook:
         from IPython.display import HTML, display
 
         if self.read_only:
-            from .static import exercise_html, paragraph
+            from .kinds import render
+            from .static import paragraph
 
-            if exercise in self.spec.ungraded:  # graders read it only in the cohort summary, without names
+            if self.spec.exercise(exercise).ungraded:  # graders read it only in the cohort summary, without names
                 display(HTML(paragraph(messages.text("static.not_graded"))))
                 return
-            display(HTML(exercise_html(self.models[exercise])))
+            display(HTML(render(self.models[exercise])))
             return
         try:
             display(self.view(exercise).widget)
@@ -127,11 +129,11 @@ class Workbook:
 
     def use_example(self, exercise: str) -> None:
         """Fill ``exercise`` with the session's worked example (used by solution notebooks)."""
-        self.models[exercise].load(self.spec.example[exercise])
+        self.models[exercise].load(self.spec.exercise(exercise).example)
         self.save()
 
-    def check_result(self, exercise: str) -> checks.CheckResult:
-        return checks.run(self.answers, exercise)
+    def check_result(self, exercise: str) -> CheckResult:
+        return self.answers.check(exercise)
 
     def check(self, exercise: str) -> None:
         """Show whether ``exercise`` is complete; under nbgrader, fail the test cell if not."""

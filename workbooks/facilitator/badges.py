@@ -21,7 +21,7 @@ from typing import Any
 
 from .. import messages
 from .course import Course, add_session_option
-from .export import SESSION_TITLES, session_number
+from .export import declared_title, session_number
 from .progress import Progress, Summary
 from .results import AWAITING, Participant, SessionResult, load, number
 
@@ -120,8 +120,7 @@ def identity(participant: Participant, salt: str) -> dict[str, Any]:
 
 def achievement(course_id: str, issuer_id: str, result: SessionResult) -> dict[str, Any]:
     number_ = session_number(result.session)
-    key = SESSION_TITLES.get(result.session)
-    title = messages.text(key) if key else messages.text("feedback.session_heading", number=number_)
+    title = declared_title(result.session) or messages.text("feedback.session_heading", number=number_)
     return {
         "id": _urn("achievement", issuer_id, course_id, result.session),
         "type": ["Achievement"],

@@ -19,15 +19,16 @@ from datetime import datetime, timezone
 from html import escape
 from numbers import Real
 from pathlib import Path
-from typing import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pandas as pd
 
 from .. import messages
 from ..answers import Answers
 from ..engagement import LENSES, Ladder, Pathway, phase_label
-from ..models import QUADRANTS, Choice, PowerInterestMap, Reflections
-from ..sessions import SessionSpec
+from ..models import QUADRANTS, Choice, PowerInterestMap
+from ..exercises import Exercise, Session
 from ..static import OKABE_ITO, QUADRANT_COLOURS, table_html, tint
 from .course import Course
 from .progress import Progress, Summary
@@ -85,14 +86,21 @@ def listing(frame: pd.DataFrame, label: str, value: str) -> str:
     return "; ".join(f"{row[label]} {row[value]}" for _, row in frame.iterrows()) + "."
 
 
-def models_of(cohort: Cohort, kind: type) -> Iterator[tuple[SessionSpec, str, list]]:
-    """For every exercise of ``kind``: its session, name and each participant's model (graded answers only)."""
+def exercises_where(cohort: Cohort, keep: Callable[[Exercise[Any]], bool]
+                    ) -> Iterator[tuple[Session, Exercise[Any], list[Any]]]:
+    """For every declared exercise that ``keep`` accepts: its session, declaration and each participant's model."""
     for spec in specs().values():
         if spec.id not in cohort.sessions:
             continue
-        for name, make in spec.exercises.items():
-            if isinstance(make(), kind):
-                yield spec, name, [a.models[name] for a in cohort.answers(spec.id)]
+        for exercise in spec.exercises:
+            if keep(exercise):
+                yield spec, exercise, [a.models[exercise.name] for a in cohort.answers(spec.id)]
+
+
+def models_of(cohort: Cohort, model: type) -> Iterator[tuple[Session, str, list[Any]]]:
+    """For every exercise of exactly the kind ``model``: its session, name and each participant's model."""
+    for spec, exercise, models in exercises_where(cohort, lambda e: e.model is model):
+        yield spec, exercise.name, models
 
 
 def quadrant_counts(maps: list[PowerInterestMap]) -> tuple[int, pd.DataFrame]:
@@ -142,30 +150,22 @@ def canvas_completeness(answers: list[Answers]) -> tuple[int, pd.DataFrame]:
     spec = specs().get(CANVAS_SESSION)
     if spec is None:
         return 0, pd.DataFrame()
-    blocks = [n for n, make in spec.exercises.items() if make().kind != "reflections"]
     rows = []
-    for name in blocks:
+    for name in (e.name for e in spec.exercises if e.points):  # the autograded building blocks
         filled = sum(not a.models[name].is_empty() for a in answers)
         rows.append({"Canvas section": messages.text(f"{name}.title"), "Filled in": filled,
                      "Share": f"{filled / len(answers):.0%}" if answers else ""})
     return len(answers), pd.DataFrame(rows)
 
 
-def ungraded(spec: SessionSpec) -> set[str]:
-    """Exercises saved but never graded, such as the closing feedback."""
-    return set(spec.ungraded)
-
-
 def reflections_answered(cohort: Cohort) -> list[tuple[str, int, pd.DataFrame]]:
     """For each session's graded reflections: how many participants wrote an answer to each prompt."""
     found = []
-    for spec, name, models in models_of(cohort, Reflections):
-        if spec.exercises[name]().kind != "reflections" or name in ungraded(spec):
-            continue  # forms are checked automatically; feedback has its own section
+    for spec, exercise, models in exercises_where(cohort, lambda e: bool(e.task_ids)):
         rows = [{"Reflection": models[0].label(p) if models else p,
                  "Answered": sum(bool(m.answer(p)) for m in models),
                  "Share": f"{sum(bool(m.answer(p)) for m in models) / len(models):.0%}" if models else ""}
-                for p in spec.exercises[name]().prompts]
+                for p in exercise.prompts]
         found.append((spec.id, len(models), pd.DataFrame(rows)))
     return found
 
@@ -177,12 +177,10 @@ def feedback_answers(cohort: Cohort) -> list[tuple[str, int, dict[str, list[tupl
     person's answers to each other or to the cohort's order.
     """
     found = []
-    for spec, name, models in models_of(cohort, Reflections):
-        if name not in ungraded(spec):
-            continue
+    for spec, exercise, models in exercises_where(cohort, lambda e: e.ungraded):
         used = [m for m in models if not m.is_empty()]
         prompts = {}
-        for prompt in spec.exercises[name]().prompts:
+        for prompt in exercise.prompts:
             counts = Counter(" ".join(m.answer(prompt).split()) for m in used if m.answer(prompt))
             prompts[used[0].label(prompt) if used else prompt] = sorted(
                 counts.items(), key=lambda item: (item[0].casefold(), item[0]))

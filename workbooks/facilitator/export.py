@@ -20,8 +20,10 @@ from html import escape
 from pathlib import Path
 
 from .. import messages
-from ..models import Reflections
-from ..static import OK_COLOUR, PROBLEM_COLOUR, exercise_html
+from ..kinds import render
+from ..models import AnswerError
+from ..sessions import get
+from ..static import OK_COLOUR, PROBLEM_COLOUR
 from .course import Course, add_session_option
 from .progress import Progress, Summary
 from .results import (AUTO, GRADED, NOT_GRADED, NOT_SUBMITTED, Cohort, Participant, Remark, SessionResult,
@@ -41,8 +43,6 @@ Run it after `workbooks grade` and after grading the reflections in the formgrad
 The gradebook is only read, never changed."""
 
 CSV, HTML = ".csv", ".html"
-SESSION_TITLES = {"session1": "feedback.title_session1", "session2": "feedback.title_session2",
-                  "session3": "feedback.title_session3", "session4": "feedback.title_session4"}
 GRADE_COLUMNS = ["participant_id", "first_name", "last_name", "session", "autograded_points",
                  "autograded_max", "reflection_points", "reflection_max", "reflections_graded",
                  "reflections_total", "total_points", "total_max", "status", "notes"]
@@ -148,13 +148,21 @@ def session_number(session: str) -> str:
     return digits[-1] if digits else session
 
 
+def declared_title(session: str) -> str | None:
+    """The session's title, or None for a session of the gradebook that this course does not declare."""
+    try:
+        return get(session).title
+    except AnswerError:
+        return None
+
+
 def session_title(session: str) -> str:
     """"Session 2: Community of practice basics", in the participant's language."""
     number_ = session_number(session)
-    key = SESSION_TITLES.get(session)
-    if key is None:
+    title = declared_title(session)
+    if title is None:
         return messages.text("feedback.session_heading", number=number_)
-    return messages.text("feedback.session_heading_titled", number=number_, title=messages.text(key))
+    return messages.text("feedback.session_heading_titled", number=number_, title=title)
 
 
 def part_label(exercise: str, prompt: str, fallback: str) -> str:
@@ -204,12 +212,12 @@ def _answers_html(result: SessionResult) -> str:
     if result.answers is None:
         return f'<p class="problem">&#9888; {escape(messages.text("feedback.answers_unreadable"))}</p>'
     blocks = []
-    private = set(result.answers.spec.ungraded)  # closing feedback: read only without names
-    for name, model in result.answers.models.items():
-        if name in private:
+    for exercise in result.answers.spec.exercises:
+        if exercise.ungraded:  # closing feedback: read only without names
             continue
-        body = exercise_html(model)
-        if isinstance(model, Reflections):  # its prompts sit one level below the exercise title
+        name = exercise.name
+        body = render(result.answers.models[name])
+        if exercise.prompts:  # its prompts sit one level below the exercise title
             body = body.replace("<h4>", "<h5>").replace("</h4>", "</h5>")
         blocks.append(f'<section class="exercise"><h4>{escape(messages.text(f"{name}.title"))}</h4>{body}</section>')
     return "".join(blocks)

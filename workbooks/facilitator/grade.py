@@ -16,7 +16,8 @@ import time
 from pathlib import Path
 
 from ..models import AnswerError
-from ..notebook_copy import grade_id, read_notebook, stored_answers
+from ..cells import grade_id, nbgrader_meta
+from ..notebook_copy import read_notebook, stored_answers
 from ..sessions import get
 
 from .course import Course, add_session_option, nbgrader_problem
@@ -126,7 +127,8 @@ def problems_in_run(graded: Path) -> list[str]:
     for number, cell in enumerate(notebook.get("cells", []), start=1):
         for output in cell.get("outputs", []):
             name = output.get("ename", "")
-            if output.get("output_type") != "error" or (name == "AssertionError" and grade_id(cell).endswith("_check")):
+            autograded = cell.get("cell_type") == "code" and nbgrader_meta(cell).get("grade") is True
+            if output.get("output_type") != "error" or (name == "AssertionError" and autograded):
                 continue
             note = _ERROR_NOTES.get(name) or f"{name} in {grade_id(cell) or f'cell {number}'}: " \
                                               f"{str(output.get('evalue', ''))[:120]}"
@@ -155,10 +157,10 @@ def score_on_answers(course: Course, participant: str, session: str) -> list[str
     with course.gradebook() as gradebook:
         notebook = gradebook.find_submission_notebook(session, session, participant)
         for grade in notebook.grades:
-            exercise = grade.name.removesuffix("_check")
-            if grade.cell.cell_type != "code" or exercise not in spec.checks or not grade.auto_score:
+            cell = spec.grade_cell(grade.name)
+            if cell is None or cell.by_hand or not grade.auto_score:
                 continue
-            if answers is None or not spec.checks[exercise](answers.models[exercise]).passed:
+            if answers is None or not answers.check(cell.exercise).passed:
                 grade.auto_score = 0
                 notes.append(f"{grade.name} passed inside the notebook but the answers do not meet it "
                              "(the notebook's code may have changed the check): scored 0")

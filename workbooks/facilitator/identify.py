@@ -16,8 +16,10 @@ from pathlib import Path
 from ..answers import FORMAT as ANSWERS_FORMAT, Answers, newest, parse
 from ..handin import HANDIN_SEPARATOR
 from ..models import AnswerError, clean_participant_id
-from ..notebook_copy import SETUP_GRADE_ID, cell_source, embedded, grade_id, nbgrader_meta
-from ..sessions import SessionSpec, get as get_session
+from ..cells import SETUP_GRADE_ID, cell_source, grade_id, nbgrader_meta
+from ..notebook_copy import embedded
+from ..exercises import Session
+from ..sessions import get as get_session
 from .bundles import MAX_FILE_BYTES, SKIPPED, Found, megabytes, plain_error, unexpected_error
 from .course import Course
 from .progress import Outcome
@@ -37,7 +39,7 @@ SESSION_CALL = re.compile(r"""(?:open_workbook|check)\(\s*["'](session\d+)["']""
 @dataclass(frozen=True)
 class SessionInfo:
     id: str
-    spec: SessionSpec | None
+    spec: Session | None
     release: Path | None
     locked: dict[str, str]  # grade_id -> source of the cells participants cannot edit
     grade_ids: frozenset[str]
@@ -56,7 +58,7 @@ class Context:
 
 def _session_info(course: Course, session: str) -> SessionInfo:
     try:
-        spec: SessionSpec | None = get_session(session)
+        spec: Session | None = get_session(session)
     except AnswerError:
         spec = None
     release = course.release / session / f"{session}.ipynb"

@@ -1,6 +1,8 @@
 """``workbooks release``: make the participants' version of every session, and check it leaks nothing.
 
-nbgrader's generate_assignment writes into a scratch folder first. Only when
+First the source notebook's derived cells (setup, answer, check, closing
+feedback, hand-in, and the grading metadata of task cells) are brought in step
+with the session's declaration (``workbooks.cells.sync``). Then nbgrader's generate_assignment writes into a scratch folder first. Only when
 every notebook there passes the leak check does it replace ``release/``; with
 ``--to-exchange`` the checked release is then published to the nbgrader
 exchange (JupyterHub route).
@@ -15,14 +17,18 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..notebook_copy import METADATA_KEY, cell_source, grade_id
+from ..cells import SyncProblem, cell_source, grade_id, sync
+from ..models import AnswerError
+from ..notebook_copy import METADATA_KEY
+from ..sessions import get
 from .course import Course, add_session_option, nbgrader_problem
 from .progress import Progress, Summary
 
 HELP = "make the participants' notebooks (release/) and refuse if they would leak answers"
 DESCRIPTION = """\
-Generate every session's release version with nbgrader, check it, and only then
-update release/.
+Bring each source notebook's exercise cells in step with the session's
+declaration in workbooks/sessions/, then generate every session's release
+version with nbgrader, check it, and only then update release/.
 
 The check refuses a release that still holds solutions, hidden tests, mark
 schemes, outputs, saved answers or widget state, or any file that is not a
@@ -125,9 +131,39 @@ def _same_tree(one: Path, other: Path) -> bool:
         _same_tree(one / sub, other / sub) for sub in compared.common_dirs)
 
 
+def sync_source(course: Course, session: str, summary: Summary) -> None:
+    """Bring the session's source notebook in step with its declaration; the file is rewritten only if needed."""
+    import nbformat
+
+    try:
+        spec = get(session)
+    except AnswerError:
+        summary.lines.append(f"{session}: not declared in workbooks/sessions/, so its cells were left as they are")
+        return
+    path = course.source / session / spec.notebook
+    notebook = nbformat.read(path, as_version=4)
+    try:
+        changes = sync(notebook, spec)
+    except SyncProblem as problem:
+        summary.lines.append(f"REFUSED {problem}")
+        summary.failed = True
+        return
+    if changes:
+        notebook = nbformat.from_dict(notebook)
+        nbformat.validate(notebook)
+        nbformat.write(notebook, path)
+        summary.count("source cells brought in step", len(changes))
+        summary.lines.append(f"{path.relative_to(course.root)}: {'; '.join(changes)}")
+
+
 def run(course: Course, args, progress: Progress) -> Summary:
     sessions = course.pick_sessions(args.session)
     summary = Summary("Release")
+    for session in sessions:
+        sync_source(course, session, summary)
+    if summary.failed:
+        summary.lines.append("Nothing was generated. Fix the source notebooks and run again.")
+        return summary
     with tempfile.TemporaryDirectory(prefix="wbk-release-") as scratch:
         api = course.api(CourseDirectory={"release_directory": scratch})
         checked = []

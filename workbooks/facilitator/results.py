@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from ..answers import Answers
+from ..exercises import GradeCell, Session
 from ..notebook_copy import read_notebook, stored_answers
-from ..sessions import SessionSpec, all_sessions
+from ..sessions import all_sessions
 from .course import Course
 
 AUTO, REFLECTION = "autograded", "reflection"
@@ -180,42 +181,18 @@ class Cohort:
 
 # ---------------------------------------------------------------- reading
 
-def specs() -> dict[str, SessionSpec]:
+def specs() -> dict[str, Session]:
     return {s.id: s for s in all_sessions()}
 
 
-@dataclass(frozen=True)
-class _Cell:
-    grade_id: str
-    kind: str
-    max_points: float
+def _locate(spec: Session | None, grade_id: str) -> tuple[str, str]:
+    """The exercise (and reflection prompt) a grade or comment cell belongs to, as the declarations say."""
+    cell = spec.grade_cell(grade_id) if spec else None
+    return (cell.exercise, cell.prompt) if cell else ("", "")
 
 
-def _source_cells(course: Course, session: str) -> list[_Cell]:
-    """The graded cells of the session's source notebook, in notebook order."""
-    notebook = read_notebook(course.source / session / f"{session}.ipynb") or {"cells": []}
-    cells = []
-    for cell in notebook["cells"]:
-        meta = ((cell.get("metadata") or {}).get("nbgrader") or {}) if isinstance(cell, dict) else {}
-        if (meta.get("grade") or meta.get("task")) and meta.get("grade_id"):
-            kind = AUTO if cell.get("cell_type") == "code" else REFLECTION
-            cells.append(_Cell(meta["grade_id"], kind, float(meta.get("points") or 0)))
-    return cells
-
-
-def _locate(spec: SessionSpec | None, grade_id: str) -> tuple[str, str]:
-    """The exercise (and reflection prompt) a grade or comment cell belongs to."""
-    if spec is None:
-        return "", ""
-    for suffix in ("_check", "_answer"):
-        if grade_id.endswith(suffix) and grade_id[:-len(suffix)] in spec.exercises:
-            return grade_id[:-len(suffix)], ""
-    if grade_id.startswith("reflection_"):
-        prompt = grade_id[len("reflection_"):]
-        for name, model in spec.new_models().items():
-            if model.kind == "reflections" and prompt in model.prompts:
-                return name, prompt
-    return "", ""
+def _kind(cell: GradeCell) -> str:
+    return REFLECTION if cell.by_hand else AUTO
 
 
 @dataclass
@@ -263,22 +240,22 @@ def _folders(root: Path) -> set[str]:
     return {p.name for p in root.iterdir() if p.is_dir()} if root.is_dir() else set()
 
 
-def _parts(cells: list[_Cell], row: _Row | None, spec: SessionSpec | None, problems: list[str]) -> list[Part]:
+def _parts(row: _Row | None, spec: Session | None, problems: list[str]) -> list[Part]:
     parts = []
     seen = set()
-    for cell in cells:
-        exercise, prompt = _locate(spec, cell.grade_id)
+    for cell in spec.grade_cells if spec else ():
+        kind, exercise, prompt = _kind(cell), cell.exercise, cell.prompt
         if row is None:
-            parts.append(Part(cell.grade_id, cell.kind, exercise, prompt, cell.max_points))
+            parts.append(Part(cell.grade_id, kind, exercise, prompt, float(cell.points)))
             continue
         grade = row.grades.get(cell.grade_id)
         seen.add(cell.grade_id)
         if grade is None:
             problems.append(f"no grade in the gradebook for {cell.grade_id}")
-            parts.append(Part(cell.grade_id, cell.kind, exercise, prompt, cell.max_points, None, True))
+            parts.append(Part(cell.grade_id, kind, exercise, prompt, float(cell.points), None, True))
             continue
-        parts.append(_part(cell.grade_id, cell.kind, exercise, prompt, grade))
-    for name, grade in (row.grades.items() if row else ()):  # graded cells the source no longer has
+        parts.append(_part(cell.grade_id, kind, exercise, prompt, grade))
+    for name, grade in (row.grades.items() if row else ()):  # graded cells the declarations no longer have
         if name not in seen:
             kind = AUTO if grade["cell_type"] == "code" else REFLECTION
             parts.append(_part(name, kind, *_locate(spec, name), grade))
@@ -296,7 +273,7 @@ def _part(grade_id: str, kind: str, exercise: str, prompt: str, grade: dict[str,
     return Part(grade_id, kind, exercise, prompt, grade["max"], points, grade["needs"])
 
 
-def _graded_answers(course: Course, spec: SessionSpec | None, participant: str,
+def _graded_answers(course: Course, spec: Session | None, participant: str,
                     problems: list[str]) -> Answers | None:
     if spec is None:
         return None
@@ -324,7 +301,6 @@ def load(course: Course, sessions: list[str] | None = None) -> Cohort:
     students, rows, problems = _read_gradebook(course, sessions)
     ids = set(students) | _folders(course.submitted) | _folders(course.autograded)
     ids |= {participant for participant, _ in rows}
-    cells = {s: _source_cells(course, s) for s in sessions}
 
     participants = []
     for pid in sorted(ids):
@@ -337,7 +313,7 @@ def load(course: Course, sessions: list[str] | None = None) -> Cohort:
             graded_file = (course.autograded / pid / session / f"{session}.ipynb").is_file()
             result.submitted = handed_in or row is not None or graded_file
             result.in_gradebook = row is not None
-            result.parts = _parts(cells[session], row, spec, result.problems)
+            result.parts = _parts(row, spec, result.problems)
             if row is not None:
                 result.timestamp = row.timestamp
                 result.comments = [Remark(name, *_locate(spec, name), text)

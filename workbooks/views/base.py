@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import Generic, TypeVar, cast
 
 import ipywidgets as widgets
 
 from .. import messages
+from ..models import ExerciseModel
 from ..static import message_html
 from .common import Feedback, button, guarded, heading
+from .host import Host
 from .keyboard import KeyboardGuard
 
-if TYPE_CHECKING:
-    from ..workbook import Workbook
+M = TypeVar("M", bound=ExerciseModel)
 
 
-class ExerciseView:
-    """A widget view bound to one exercise model of a workbook."""
+class ExerciseView(Generic[M]):
+    """A widget view bound to one exercise model (of kind ``M``) of a workbook."""
 
-    def __init__(self, workbook: "Workbook", exercise: str) -> None:
+    widget: widgets.Widget
+
+    def __init__(self, workbook: Host, exercise: str) -> None:
         self.workbook = workbook
         self.exercise = exercise
         self.feedback = Feedback()
@@ -28,8 +32,8 @@ class ExerciseView:
         workbook.listen(self)
 
     @property
-    def model(self):
-        return self.workbook.models[self.exercise]
+    def model(self) -> M:
+        return cast(M, self.workbook.models[self.exercise])
 
     @property
     def graded(self) -> bool:
@@ -58,11 +62,6 @@ class ExerciseView:
 
     def refresh(self) -> None:
         """Show the model's current content (after a restore)."""
-
-    def chart_with_text(self) -> widgets.HBox:
-        """The view's chart with its text alternative (summary and table) beside it."""
-        return widgets.HBox([self.figure, widgets.VBox([self.summary, self.table])],
-                            layout=widgets.Layout(flex_flow="row wrap"))
 
     def frame(self, *body: widgets.Widget) -> widgets.VBox:
         return widgets.VBox([

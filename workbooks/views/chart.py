@@ -17,3 +17,10 @@ def chart(data: Any = None, layout: Any = None):
     figure = go.FigureWidget(data=data, layout=layout)
     figure._config = FIGURE_CONFIG
     return figure
+
+
+def chart_with_text(figure: Any, summary: Any, table: Any):
+    """A chart with its text alternative (a summary and a table) beside it."""
+    import ipywidgets as widgets
+
+    return widgets.HBox([figure, widgets.VBox([summary, table])], layout=widgets.Layout(flex_flow="row wrap"))

@@ -11,6 +11,7 @@ import ipywidgets as widgets
 from .. import charter, messages
 from ..handin import HANDIN_SEPARATOR
 from .common import Feedback, button, guarded, heading
+from .host import Host
 from .keyboard import KeyboardGuard
 
 BODY = re.compile(r"<body>(.*)</body>", re.DOTALL)
@@ -23,7 +24,7 @@ def download_link(name: str, mime: str, content: str, label_key: str) -> str:
 
 
 class CharterView:
-    def __init__(self, workbook) -> None:
+    def __init__(self, workbook: Host) -> None:
         self.workbook = workbook
         self.build = button("charter.build")
         self.links = widgets.HTML()

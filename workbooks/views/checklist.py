@@ -5,12 +5,14 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from .. import messages
+from ..models import Checklist
 from .base import ExerciseView
+from .host import Host
 from .common import heading, text_box
 
 
-class ChecklistView(ExerciseView):
-    def __init__(self, workbook, exercise: str, groups: dict[str, tuple[str, ...]]) -> None:
+class ChecklistView(ExerciseView[Checklist]):
+    def __init__(self, workbook: Host, exercise: str, groups: dict[str, tuple[str, ...]]) -> None:
         super().__init__(workbook, exercise)
         self.boxes: dict[str, widgets.Textarea] = {}
         body: list[widgets.Widget] = []

@@ -6,12 +6,14 @@ import ipywidgets as widgets
 
 from .. import messages
 from ..static import choice_summary, paragraph
+from ..models import Choice
 from .base import ExerciseView
+from .host import Host
 from .common import LABEL_STYLE
 
 
-class ChoiceView(ExerciseView):
-    def __init__(self, workbook, exercise: str) -> None:
+class ChoiceView(ExerciseView[Choice]):
+    def __init__(self, workbook: Host, exercise: str) -> None:
         super().__init__(workbook, exercise)
         model = self.model
         self._refreshing = False

@@ -8,11 +8,13 @@ import ipywidgets as widgets
 
 from .. import messages
 from .common import heading
+from ..models import Form
 from .reflections import ReflectionsView
+from .host import Host
 
 
 class FormView(ReflectionsView):
-    def __init__(self, workbook, exercise: str, preview: str | None = None) -> None:
+    def __init__(self, workbook: Host, exercise: str, preview: str | None = None) -> None:
         # ``preview`` is the message key of the preview's heading; None shows no preview
         self.preview = preview
         self.statement = widgets.HTML()

@@ -10,11 +10,12 @@ import ipywidgets as widgets
 from .. import messages
 from ..models import clean_participant_id
 from .common import Feedback, button, guarded, heading, text_box
+from .host import Host
 from .keyboard import KeyboardGuard
 
 
 class HandInView:
-    def __init__(self, workbook) -> None:
+    def __init__(self, workbook: Host) -> None:
         self.workbook = workbook
         self.participant = text_box(messages.text("handin.participant_id"),
                                     messages.text("handin.participant_placeholder"))

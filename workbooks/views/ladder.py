@@ -10,7 +10,8 @@ from .. import messages
 from ..engagement import LENSES, PHASE_FIELDS, Ladder, phase_label
 from ..static import OKABE_ITO, ladder_frame, table_html, tint
 from .base import ExerciseView
-from .chart import chart
+from .host import Host
+from .chart import chart, chart_with_text
 from .common import LABEL_STYLE, text_box
 
 GAP = 0.08  # white space between the bands, so each reads as its own step
@@ -86,8 +87,8 @@ def dropdown(key: str) -> widgets.Dropdown:
                             layout=widgets.Layout(width="min(100%, 36em)"))
 
 
-class LadderView(ExerciseView):
-    def __init__(self, workbook, exercise: str) -> None:
+class LadderView(ExerciseView[Ladder]):
+    def __init__(self, workbook: Host, exercise: str) -> None:
         super().__init__(workbook, exercise)
         self.lens = dropdown("ladder.lens")
         self.lens.options = [(messages.text(f"lens.{lens}"), lens) for lens in LENSES]
@@ -105,7 +106,7 @@ class LadderView(ExerciseView):
         self.phase.observe(lambda _: self._phase_chosen(), names="value")
         self.widget = self.frame(
             self.lens, self.phase, *self.boxes.values(), self.status,
-            self.chart_with_text(),
+            chart_with_text(self.figure, self.summary, self.table),
         )
         self.refresh()
 

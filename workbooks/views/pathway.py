@@ -10,7 +10,8 @@ from .. import messages
 from ..engagement import Pathway, phase_label
 from ..static import OKABE_ITO, PROBLEM_COLOUR, message_html, pathway_frame, pathway_summary, table_html, tint
 from .base import ExerciseView
-from .chart import chart
+from .host import Host
+from .chart import chart, chart_with_text
 from .common import text_box
 
 # The labels name a phase ("Moved on from Networked participation"), so they need more room than most.
@@ -43,8 +44,8 @@ def sankey(model: Pathway) -> dict:
     }
 
 
-class PathwayView(ExerciseView):
-    def __init__(self, workbook, exercise: str) -> None:
+class PathwayView(ExerciseView[Pathway]):
+    def __init__(self, workbook: Host, exercise: str) -> None:
         super().__init__(workbook, exercise)
         model = self.model
         placeholder = messages.text("pathway.placeholder")
@@ -66,7 +67,7 @@ class PathwayView(ExerciseView):
         self.table = widgets.HTML()
         self.widget = self.frame(
             *body,
-            self.chart_with_text(),
+            chart_with_text(self.figure, self.summary, self.table),
         )
         self.refresh()
 

@@ -8,7 +8,8 @@ from .. import messages
 from ..models import QUADRANTS, SCALE_MAX, SCALE_MIDPOINT, SCALE_MIN, PowerInterestMap
 from ..static import QUADRANT_COLOURS, QUADRANT_SYMBOLS, map_frame, map_summary, table_html
 from .base import ExerciseView
-from .chart import chart
+from .host import Host
+from .chart import chart, chart_with_text
 from .common import LABEL_STYLE, button
 
 EDGE = 0.5
@@ -59,8 +60,8 @@ def scale_box(label: str) -> widgets.BoundedIntText:
                                   layout=widgets.Layout(width="16em"))
 
 
-class PowerInterestView(ExerciseView):
-    def __init__(self, workbook, exercise: str, names_from: str | None = None) -> None:
+class PowerInterestView(ExerciseView[PowerInterestMap]):
+    def __init__(self, workbook: Host, exercise: str, names_from: str | None = None) -> None:
         super().__init__(workbook, exercise)
         self.names_from = names_from
         self._showing = False
@@ -85,7 +86,7 @@ class PowerInterestView(ExerciseView):
         self.widget = self.frame(
             self.name, self.power, self.interest, widgets.HBox([self.place]),
             widgets.HBox([self.on_map, self.remove]),
-            self.chart_with_text(),
+            chart_with_text(self.figure, self.summary, self.table),
         )
         self.refresh()
 

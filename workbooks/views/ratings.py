@@ -8,7 +8,8 @@ from .. import messages
 from ..models import RATING_MAX, RATING_MIN, Ratings
 from ..static import OKABE_ITO, paragraph, ratings_frame, ratings_summary, table_html
 from .base import ExerciseView
-from .chart import chart
+from .host import Host
+from .chart import chart, chart_with_text
 from .common import LABEL_STYLE
 
 
@@ -47,8 +48,8 @@ def radar_layout() -> dict:
     }
 
 
-class RatingsView(ExerciseView):
-    def __init__(self, workbook, exercise: str) -> None:
+class RatingsView(ExerciseView[Ratings]):
+    def __init__(self, workbook: Host, exercise: str) -> None:
         super().__init__(workbook, exercise)
         self._refreshing = False
         self.choices: dict[str, widgets.Dropdown] = {}
@@ -63,7 +64,7 @@ class RatingsView(ExerciseView):
         self.table = widgets.HTML()
         self.widget = self.frame(
             *self.choices.values(),
-            self.chart_with_text(),
+            chart_with_text(self.figure, self.summary, self.table),
         )
         self.refresh()
 

@@ -6,12 +6,14 @@ import ipywidgets as widgets
 
 from .. import messages
 from ..models import word_count
+from ..models import Reflections
 from .base import ExerciseView
+from .host import Host
 from .common import text_box
 
 
-class ReflectionsView(ExerciseView):
-    def __init__(self, workbook, exercise: str) -> None:
+class ReflectionsView(ExerciseView[Reflections]):
+    def __init__(self, workbook: Host, exercise: str) -> None:
         super().__init__(workbook, exercise)
         self.boxes: dict[str, widgets.Textarea] = {}
         self.counts: dict[str, widgets.HTML] = {}

@@ -6,12 +6,14 @@ import ipywidgets as widgets
 
 from .. import messages
 from ..static import rows_frame, table_html
+from ..models import TableModel
 from .base import ExerciseView
+from .host import Host
 from .common import LABEL_STYLE, button, text_box
 
 
-class TableView(ExerciseView):
-    def __init__(self, workbook, exercise: str) -> None:
+class TableView(ExerciseView[TableModel]):
+    def __init__(self, workbook: Host, exercise: str) -> None:
         super().__init__(workbook, exercise)
         model = self.model
         self.inputs = {c: text_box(model.label(c), messages.text(f"{exercise}.placeholder.{c}"))

@@ -9,8 +9,9 @@ import ipywidgets as widgets
 from .. import messages
 from ..models import Timeline
 from ..static import OKABE_ITO, paragraph, table_html, timeline_frame, timeline_summary
-from .chart import chart
+from .chart import chart, chart_with_text
 from .table import TableView
+from .host import Host
 
 LABEL_WIDTH = 24  # characters per line of a label on the chart
 HEIGHTS = (1, -1)  # labels alternate above and below the line
@@ -43,7 +44,7 @@ def stems(x: list[str], y: list[int]) -> dict[str, list]:
 
 
 class TimelineView(TableView):
-    def __init__(self, workbook, exercise: str) -> None:
+    def __init__(self, workbook: Host, exercise: str) -> None:
         import plotly.graph_objects as go
 
         model = workbook.models[exercise]
@@ -69,7 +70,7 @@ class TimelineView(TableView):
 
     def frame(self, *body: widgets.Widget) -> widgets.VBox:
         """The table's controls, with the table beside the chart as its text alternative."""
-        chart = self.chart_with_text()
+        chart = chart_with_text(self.figure, self.summary, self.table)
         return super().frame(*(chart if part is self.table else part for part in body))
 
     def refresh(self, select: int | None = None) -> None:

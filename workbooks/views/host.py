@@ -1,0 +1,36 @@
+"""What a view needs from the workbook it is shown in, so that views never import the workbook."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from ..answers import Answers
+from ..checks import CheckResult
+from ..exercises import Session
+from ..models import ExerciseModel
+
+
+class Listener(Protocol):
+    def after_save(self, status: str, ok: bool) -> None: ...
+
+    def refresh(self) -> None: ...
+
+
+class Host(Protocol):
+    """The open workbook of one session, as its views see it (``workbooks.workbook.Workbook``)."""
+
+    spec: Session
+    answers: Answers
+
+    @property
+    def models(self) -> dict[str, ExerciseModel]: ...
+
+    def save(self) -> None: ...
+
+    def listen(self, view: Listener) -> None: ...
+
+    def check_result(self, exercise: str) -> CheckResult: ...
+
+    def hand_in_file(self) -> tuple[str, bytes]: ...
+
+    def restore(self, filename: str, content: bytes) -> Answers: ...
