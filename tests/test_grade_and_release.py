@@ -252,6 +252,38 @@ def test_release_regenerates_and_keeps_a_clean_release_as_it_is(course):
     assert digest(course / "release") == before
 
 
+def test_release_brings_the_source_cells_in_step_with_the_declarations_first(course):
+    path = course / "source" / SESSION / f"{SESSION}.ipynb"
+    original, released = path.read_bytes(), digest(course / "release")
+    notebook = json.loads(original)
+    notebook["cells"] = [c for c in notebook["cells"] if c["id"] != "stakeholders_check"]
+    for cell in notebook["cells"]:
+        if cell["id"] == "resources_check":
+            cell["metadata"]["nbgrader"]["points"] = 7
+    path.write_text(json.dumps(notebook, indent=1))
+    result = workbooks_cli(course, "release", "--quiet")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "stakeholders_check: added" in result.stdout and "resources_check: grading metadata" in result.stdout
+    assert path.read_bytes() == original  # as nbformat writes it: the same file as before the edit
+    assert digest(course / "release") == released
+    again = workbooks_cli(course, "release", "--quiet")
+    assert "brought in step" not in again.stdout and path.read_bytes() == original
+
+
+def test_release_refuses_a_graded_cell_that_no_exercise_declares(course):
+    path = course / "source" / SESSION / f"{SESSION}.ipynb"
+    notebook = json.loads(path.read_text())
+    stray = next(c for c in notebook["cells"] if c["id"] == "stakeholders_check")
+    notebook["cells"].append({**stray, "id": "budget_check",
+                              "metadata": {"nbgrader": {**stray["metadata"]["nbgrader"], "grade_id": "budget_check"}}})
+    path.write_text(json.dumps(notebook, indent=1))
+    before = path.read_bytes()
+    result = workbooks_cli(course, "release", "--quiet")
+    assert result.returncode == 1
+    assert "budget_check" in result.stdout and "Nothing was generated" in result.stdout
+    assert path.read_bytes() == before
+
+
 def test_release_refuses_to_leak_and_leaves_release_alone(course):
     before = digest(course / "release")
     path = course / "source" / SESSION / f"{SESSION}.ipynb"

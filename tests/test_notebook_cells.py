@@ -1,0 +1,110 @@
+"""The notebook cells derived from the declarations: ``workbooks.cells.sync`` keeps them in step, idempotently."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from workbooks import sessions
+from workbooks.cells import HAND_IN_ID, SETUP_GRADE_ID, SyncProblem, derived_cells, grade_id, nbgrader_meta, sync
+
+REPO = Path(__file__).resolve().parents[1]
+SESSION_IDS = sessions.session_ids()
+
+
+def source(session_id: str) -> nbformat.NotebookNode:
+    return nbformat.read(REPO / "source" / session_id / f"{session_id}.ipynb", as_version=4)
+
+
+def cell(notebook, wanted: str):
+    return next(c for c in notebook.cells if grade_id(c) == wanted)
+
+
+@pytest.mark.parametrize("session_id", SESSION_IDS)
+def test_the_source_notebooks_are_in_step_and_a_sync_leaves_their_bytes_alone(session_id):
+    path = REPO / "source" / session_id / f"{session_id}.ipynb"
+    notebook = source(session_id)
+    assert sync(notebook, sessions.get(session_id)) == []
+    assert nbformat.writes(nbformat.from_dict(notebook)) + "\n" == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("session_id", SESSION_IDS)
+def test_every_declared_cell_is_in_the_notebook_in_declared_order(session_id):
+    notebook = source(session_id)
+    ids = [grade_id(c) for c in notebook.cells]
+    positions = [ids.index(d.id) for d in derived_cells(sessions.get(session_id))]
+    assert positions == sorted(positions)
+    assert ids[positions[0]] == SETUP_GRADE_ID and ids[positions[-1]] == HAND_IN_ID
+
+
+def damage(notebook, session_id: str) -> list[str]:
+    """What a hurried author might do: delete a check cell, change points and code, lose a task's metadata."""
+    spec = sessions.get(session_id)
+    first = next(e for e in spec.exercises if e.check_id)
+    reflection = next(e for e in spec.exercises if e.task_ids)
+    task = next(iter(reflection.task_ids))
+    notebook.cells.remove(cell(notebook, first.check_id))
+    second = [e for e in spec.exercises if e.check_id][1]
+    nbgrader_meta(cell(notebook, second.check_id))["points"] = 99
+    cell(notebook, SETUP_GRADE_ID).source = 'workbook = open_workbook("elsewhere")'
+    cell(notebook, first.answer_id).outputs = [nbformat.v4.new_output("stream", text="left over")]
+    del nbgrader_meta(cell(notebook, task))["points"]
+    return [first.check_id, second.check_id, SETUP_GRADE_ID, first.answer_id, task]
+
+
+@pytest.mark.parametrize("session_id", SESSION_IDS)
+def test_a_sync_repairs_derived_cells_and_a_second_sync_changes_nothing(session_id):
+    original = source(session_id)
+    notebook = copy.deepcopy(original)
+    touched = damage(notebook, session_id)
+    changes = sync(notebook, sessions.get(session_id))
+    assert {change.split(":")[0] for change in changes} == set(touched)
+    assert nbformat.from_dict(notebook) == original
+    assert sync(notebook, sessions.get(session_id)) == []
+
+
+def test_a_missing_task_cell_comes_back_as_a_placeholder_for_its_author():
+    notebook = source("session2")
+    notebook.cells.remove(cell(notebook, "reflection_stakeholders"))
+    assert sync(notebook, sessions.get("session2")) == ["reflection_stakeholders: added"]
+    notebook = nbformat.from_dict(notebook)
+    nbformat.validate(notebook)
+    ids = [grade_id(c) for c in notebook.cells]
+    assert ids.index("reflection_stakeholders") == ids.index("reflection_purpose") + 1
+    added = cell(notebook, "reflection_stakeholders")
+    assert added.cell_type == "markdown" and "BEGIN MARK SCHEME" in added.source
+    assert nbgrader_meta(added) == {"grade": False, "grade_id": "reflection_stakeholders", "locked": True,
+                                    "points": 3, "schema_version": 3, "solution": False, "task": True}
+
+
+def test_lesson_prose_and_hand_written_cells_are_left_alone():
+    notebook = source("session4")
+    prose = [c.source for c in notebook.cells if c.cell_type == "markdown"]
+    charter = cell(notebook, "charter")
+    notebook.cells.remove(cell(notebook, "vision_check"))
+    sync(notebook, sessions.get("session4"))
+    notebook = nbformat.from_dict(notebook)
+    assert [c.source for c in notebook.cells if c.cell_type == "markdown"] == prose
+    assert cell(notebook, "charter") == charter
+
+
+def test_a_graded_cell_the_declarations_do_not_have_is_refused_not_deleted():
+    notebook = source("session2")
+    stray = copy.deepcopy(cell(notebook, "stakeholders_check"))
+    nbgrader_meta(stray)["grade_id"] = stray.id = "budget_check"
+    notebook.cells.append(stray)
+    with pytest.raises(SyncProblem, match="budget_check"):
+        sync(notebook, sessions.get("session2"))
+    assert stray in notebook.cells
+
+
+def test_derived_cells_in_the_wrong_order_are_refused_not_moved():
+    notebook = source("session2")
+    check = cell(notebook, "resources_check")
+    notebook.cells.remove(check)
+    notebook.cells.insert(0, check)
+    with pytest.raises(SyncProblem, match="resources_check"):
+        sync(notebook, sessions.get("session2"))
