@@ -18,12 +18,14 @@ import pytest
 
 from scripted_participant import fill_everything
 from workbooks import Workbook
+from workbooks.sessions import all_sessions
 
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 SESSIONS = sorted(p.name for p in (REPO / "source").iterdir() if p.is_dir())
-AUTOGRADED_POINTS = {"session1": 12, "session2": 9, "session3": 10, "session4": 12}
-REFLECTION_POINTS = 9  # three reflections of 3 points in every session
+# As declared; release/ is generated from notebooks whose cells follow the declarations.
+AUTOGRADED_POINTS = {s.id: s.points for s in all_sessions()}
+HAND_GRADED_POINTS = {s.id: s.hand_graded_points for s in all_sessions()}
 
 
 def make_course(root: Path) -> Path:

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from nbgrader.api import Gradebook
 
-from course_support import (AUTOGRADED_POINTS, REFLECTION_POINTS, SESSIONS, blank_notebook, hand_in,
+from course_support import (AUTOGRADED_POINTS, HAND_GRADED_POINTS, SESSIONS, blank_notebook, hand_in,
                             make_course, workbooks_cli)
 from scripted_participant import ENTERED
 
@@ -137,7 +137,7 @@ def test_grades_csv_has_full_marks_for_complete_work_and_zero_for_blank(cycle):
     for session in SESSIONS:
         alice, bob = numbers[("alice", session)], numbers[("bob", session)]
         assert float(alice["autograded_points"]) == float(alice["autograded_max"]) == AUTOGRADED_POINTS[session]
-        assert float(alice["total_points"]) == AUTOGRADED_POINTS[session] + REFLECTION_POINTS
+        assert float(alice["total_points"]) == AUTOGRADED_POINTS[session] + HAND_GRADED_POINTS[session]
         assert alice["status"] == "graded"
         assert float(bob["autograded_points"]) == 0 and bob["status"] == "awaiting reflection grading"
 

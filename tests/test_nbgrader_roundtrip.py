@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from nbgrader.api import Gradebook
 
+from course_support import AUTOGRADED_POINTS
 from scripted_participant import ENTERED, FEEDBACK, fill_everything
 from workbooks import Workbook, messages
 from workbooks.answers import MIME_TYPE
@@ -24,7 +25,6 @@ BIN = Path(sys.executable).parent
 # nbgrader's Gradebook runs the `alembic` command, which lives beside this Python.
 os.environ["PATH"] = f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"
 SESSIONS = sorted(p.name for p in (REPO / "source").iterdir() if p.is_dir())
-AUTOGRADED_POINTS = {"session1": 12, "session2": 9, "session3": 10, "session4": 12}
 PARTICIPANTS = ["alice", "blank", "bob", "cheater", "mallory", "solution"]
 
 

@@ -15,7 +15,7 @@ import pytest
 from nbgrader.api import Gradebook
 from sqlalchemy import create_engine, text
 
-from course_support import AUTOGRADED_POINTS, REFLECTION_POINTS, hand_in, make_course, workbooks_cli
+from course_support import AUTOGRADED_POINTS, HAND_GRADED_POINTS, hand_in, make_course, workbooks_cli
 from postgres_support import PostgresServer, postgres  # noqa: F401 (fixture)
 from workbooks.facilitator.course import Course
 
@@ -76,7 +76,7 @@ def test_autograded_scores_are_in_postgresql(graded):
             code = [g for g in notebook.grades if g.cell.cell_type == "code"]
             tasks = [g for g in notebook.grades if g.cell.cell_type != "code"]
             assert sum(g.auto_score or 0 for g in code) == sum(g.max_score for g in code) == AUTOGRADED_POINTS[SESSION]
-            assert sum(g.max_score for g in tasks) == REFLECTION_POINTS
+            assert sum(g.max_score for g in tasks) == HAND_GRADED_POINTS[SESSION]
             assert all(g.needs_manual_grade for g in tasks)
 
     # The same numbers with plain SQL on the server, past nbgrader and its ORM.

@@ -1,0 +1,120 @@
+"""What holds for every session's declaration, its notebook, its texts and the lists derived from it."""
+
+from __future__ import annotations
+
+import copy
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from workbooks import messages, sessions
+from workbooks.answers import Answers, parse
+from workbooks.cells import grade_id, nbgrader_meta
+from workbooks.exercises import CLOSING_FEEDBACK
+
+REPO = Path(__file__).resolve().parents[1]
+SESSIONS = sessions.all_sessions()
+IDS = [s.id for s in SESSIONS]
+
+
+@pytest.fixture(params=SESSIONS, ids=IDS)
+def spec(request):
+    return request.param
+
+
+def notebook(session_id: str) -> nbformat.NotebookNode:
+    return nbformat.read(REPO / "source" / session_id / f"{session_id}.ipynb", as_version=4)
+
+
+# ---------------------------------------------------------------- the course's lists
+
+def test_the_course_is_the_sessions_in_source_and_nbgrader_config():
+    assert IDS == sorted(p.name for p in (REPO / "source").iterdir() if p.is_dir())
+    config = (REPO / "nbgrader_config.py").read_text(encoding="utf-8")
+    assert "SESSIONS = session_ids()" in config and '"session1"' not in config
+
+
+README_ROW = re.compile(r"^\| (\d+) \| (\d+) points \((\d+) exercises[^)]*\) \| (\d+) × (\d+) points \|$", re.M)
+
+
+def test_the_readme_points_table_says_what_the_declarations_say():
+    rows = {f"session{n}": (int(p), int(e), int(k), int(each))
+            for n, p, e, k, each in README_ROW.findall((REPO / "README.md").read_text(encoding="utf-8"))}
+    declared = {}
+    for spec in SESSIONS:
+        by_hand = [e for e in spec.exercises if e.task_ids]
+        declared[spec.id] = (spec.points, sum(1 for e in spec.exercises if e.points),
+                             sum(len(e.task_ids) for e in by_hand), by_hand[0].hand_graded)
+    assert rows == declared
+
+
+# ---------------------------------------------------------------- each declaration
+
+def test_exercise_names_are_unique_across_sessions_except_the_shared_closing_feedback():
+    """One name, one set of texts: a name in several sessions must be the same ungraded exercise there."""
+    graded = [name for spec in SESSIONS for name in spec.graded]
+    assert len(graded) == len(set(graded))
+    assert [name for spec in SESSIONS for name in spec.ungraded] == [CLOSING_FEEDBACK] * len(SESSIONS)
+
+
+def test_each_session_ends_with_the_closing_feedback_and_grades_everything_else(spec):
+    assert spec.names[-1] == CLOSING_FEEDBACK and spec.ungraded == (CLOSING_FEEDBACK,)
+    assert spec.graded == spec.names[:-1]
+    assert spec.exercise(CLOSING_FEEDBACK).check is None
+
+
+def test_every_exercise_has_a_title_and_help_text(spec):
+    for name in spec.names:
+        assert messages.text(f"{name}.title") and messages.text(f"{name}.help")
+    assert spec.title
+
+
+def test_grade_ids_say_which_exercise_and_prompt_they_belong_to(spec):
+    for exercise in spec.exercises:
+        if exercise.check_id:
+            cell = spec.grade_cell(exercise.check_id)
+            assert cell and (cell.exercise, cell.prompt, cell.points) == (exercise.name, "", exercise.points)
+        for gid, prompt in exercise.task_ids.items():
+            cell = spec.grade_cell(gid)
+            assert cell and (cell.exercise, cell.prompt, cell.by_hand) == (exercise.name, prompt, True)
+    assert spec.grade_cell("workbook_setup") is None and spec.grade_cell("nonsense_check") is None
+
+
+def test_the_notebook_carries_the_declared_points_and_task_cells(spec):
+    graded = {grade_id(c): nbgrader_meta(c) for c in notebook(spec.id).cells
+              if nbgrader_meta(c).get("grade") or nbgrader_meta(c).get("task")}
+    assert {gid: meta["points"] for gid, meta in graded.items()} == {c.grade_id: c.points for c in spec.grade_cells}
+
+
+def test_task_cells_tell_participants_the_declared_points(spec):
+    for cell in notebook(spec.id).cells:
+        meta = nbgrader_meta(cell)
+        if meta.get("task"):
+            assert f"({meta['points']} points)" in cell.source, grade_id(cell)
+
+
+# ---------------------------------------------------------------- the worked examples
+
+def test_every_worked_example_passes_its_check_and_a_blank_one_does_not(spec):
+    full, blank = Answers.empty(spec), Answers.empty(spec)
+    for exercise in spec.exercises:
+        full.models[exercise.name].load(copy.deepcopy(exercise.example))
+    for name in spec.graded:
+        assert full.check(name).passed, name
+        assert not blank.check(name).passed, name
+
+
+def test_the_worked_examples_round_trip_through_an_answers_document(spec):
+    full = Answers.empty(spec)
+    for exercise in spec.exercises:
+        full.models[exercise.name].load(copy.deepcopy(exercise.example))
+    again = parse(spec, full.to_dict())
+    assert again.problems == []
+    assert again.to_dict()["exercises"] == {e.name: e.example for e in spec.exercises}
+
+
+def test_new_models_are_fresh_each_time(spec):
+    first, second = spec.new_models(), spec.new_models()
+    assert all(first[name] is not second[name] for name in spec.names)
