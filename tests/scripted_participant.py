@@ -24,12 +24,17 @@ ENTERED = {
 }
 
 
+def entered(session: str) -> list[str]:
+    """What the participant typed in ``session`` that graders must see (a session without a script: its reflections)."""
+    return ENTERED.get(session, [REFLECTION])
+
+
 def fill_everything(workbook: Workbook, participant_id: str) -> tuple[str, bytes]:
     """Do every exercise as a participant would, then press Download my work."""
-    FILL[workbook.spec.id](workbook)
-    for name, model in workbook.models.items():
-        if model.kind == "reflections" and name not in workbook.spec.ungraded:
-            for box in workbook.view(name).boxes.values():
+    FILL.get(workbook.spec.id, use_worked_examples)(workbook)
+    for exercise in workbook.spec.exercises:
+        if exercise.task_ids:  # the reflections graded by hand
+            for box in workbook.view(exercise.name).boxes.values():
                 box.value = REFLECTION
     closing = workbook.view("closing_feedback")
     for prompt, text in FEEDBACK.items():
@@ -43,6 +48,12 @@ def fill_everything(workbook: Workbook, participant_id: str) -> tuple[str, bytes
     match = re.search(r'download="([^"]+)" href="data:[^;]+;base64,([^"]+)"', handin.link.value)
     assert match, handin.feedback.value
     return match.group(1), base64.b64decode(match.group(2))
+
+
+def use_worked_examples(workbook: Workbook) -> None:
+    """A session with no script of its own (yet) is filled with its declared worked examples."""
+    for name in workbook.spec.graded:
+        workbook.use_example(name)
 
 
 def add_rows(view, *rows: tuple[str, ...]) -> None:

@@ -14,7 +14,7 @@ import pytest
 from nbgrader.api import Gradebook
 
 from course_support import AUTOGRADED_POINTS
-from scripted_participant import ENTERED, FEEDBACK, fill_everything
+from scripted_participant import ENTERED, entered, FEEDBACK, fill_everything
 from workbooks import Workbook, messages
 from workbooks.answers import MIME_TYPE
 
@@ -179,7 +179,7 @@ def test_scripted_participant_gets_full_marks_for_what_they_entered(graded, sess
     points, maximum, manual = scores(graded, session, participant)
     assert points == maximum == AUTOGRADED_POINTS[session]
     shown = graded_outputs(graded, session, participant)
-    for entered in ENTERED[session]:
+    for entered in entered(session):
         assert entered in shown, f"{entered!r} missing from what the formgrader shows"
     assert all(needs for _, _, needs in manual) and len(manual) == 3
 
@@ -187,7 +187,7 @@ def test_scripted_participant_gets_full_marks_for_what_they_entered(graded, sess
 @pytest.mark.parametrize("session", SESSIONS)
 def test_feedback_shows_the_answers_as_static_tables(graded, session):
     html = (graded / "feedback" / "alice" / session / f"{session}.html").read_text()
-    for entered in ENTERED[session]:
+    for entered in entered(session):
         assert entered in html
     assert "<table" in html
     assert "application/vnd.jupyter.widget-view+json" not in html

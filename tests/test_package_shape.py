@@ -1,0 +1,195 @@
+"""The package's shape: no import circles, the facilitator side stays off the participant side, grading needs no widgets.
+
+Read from the source with ``ast`` (nothing is imported), so every import statement counts:
+top-level ones, ones inside functions and ones under ``if TYPE_CHECKING:``.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+PACKAGE = "workbooks"
+WIDGET_LIBRARIES = {"ipywidgets", "plotly", "IPython", "anywidget"}
+
+
+@dataclass
+class Graph:
+    """``edges[a][b]`` is where module ``a`` imports module ``b`` ("path:line"); ``external[a]`` the same for
+    the top-level names of what ``a`` imports from outside the package."""
+
+    modules: dict[str, Path] = field(default_factory=dict)
+    edges: dict[str, dict[str, str]] = field(default_factory=dict)
+    external: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+def module_name(path: Path, root: Path, package: str) -> str:
+    parts = [package, *path.relative_to(root).with_suffix("").parts]
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def is_package(path: Path) -> bool:
+    return path.name == "__init__.py"
+
+
+def resolve_relative(module: str, is_pkg: bool, level: int, target: str | None) -> str:
+    """The absolute name ``from <level dots><target> import ...`` refers to, inside ``module``."""
+    parts = module.split(".")
+    if not is_pkg:
+        parts = parts[:-1]  # a module's own package
+    if level - 1 >= len(parts):
+        raise ValueError(f"{module}: relative import goes above the top-level package")
+    parts = parts[: len(parts) - (level - 1)]
+    return ".".join(parts + ([target] if target else []))
+
+
+def build_graph(root: Path, package: str = PACKAGE) -> Graph:
+    """The import graph of the package whose ``__init__.py`` is in ``root``."""
+    graph = Graph()
+    for path in sorted(root.rglob("*.py")):
+        graph.modules[module_name(path, root, package)] = path
+    for name, path in graph.modules.items():
+        edges = graph.edges.setdefault(name, {})
+        external = graph.external.setdefault(name, {})
+        where = str(path.relative_to(root.parent))
+
+        def add(target: str, line: int) -> None:
+            # The longest known module the name points into (``import workbooks.views.chart`` -> that module).
+            while target and target not in graph.modules:
+                target = target.rpartition(".")[0]
+            if target and target != name:
+                edges.setdefault(target, f"{where}:{line}")
+
+        for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    if alias.name == package or alias.name.startswith(package + "."):
+                        add(alias.name, node.lineno)
+                    else:
+                        external.setdefault(alias.name.split(".")[0], f"{where}:{node.lineno}")
+            elif isinstance(node, ast.ImportFrom):
+                if node.level:
+                    base = resolve_relative(name, is_package(path), node.level, node.module)
+                elif node.module and (node.module == package or node.module.startswith(package + ".")):
+                    base = node.module
+                else:
+                    external.setdefault((node.module or "").split(".")[0], f"{where}:{node.lineno}")
+                    continue
+                for alias in node.names:
+                    # ``from .. import messages`` imports the submodule workbooks.messages, not the package.
+                    submodule = f"{base}.{alias.name}"
+                    add(submodule if submodule in graph.modules else base, node.lineno)
+    return graph
+
+
+def find_cycles(edges: dict[str, dict[str, str]] | dict[str, set[str]], limit: int = 50) -> list[list[str]]:
+    """Every elementary import circle (up to ``limit``), each starting at its smallest module name."""
+    cycles: list[list[str]] = []
+    nodes = sorted(set(edges) | {b for targets in edges.values() for b in targets})
+    for start in nodes:
+        # Circles through ``start`` whose other modules all sort after it: each circle is found once.
+        stack = [(start, [start])]
+        while stack and len(cycles) < limit:
+            node, path = stack.pop()
+            for nxt in sorted(edges.get(node, ()), reverse=True):
+                if nxt == start:
+                    cycles.append(path)
+                elif nxt > start and nxt not in path:
+                    stack.append((nxt, [*path, nxt]))
+    return sorted(cycles, key=lambda c: (len(c), c))
+
+
+def describe_cycle(cycle: list[str], edges: dict[str, dict[str, str]]) -> str:
+    steps = [f"{a} -> {b} ({edges[a][b]})" for a, b in zip(cycle, [*cycle[1:], cycle[0]], strict=True)]
+    return "\n    ".join(steps)
+
+
+def reaches(graph: Graph, start: str, wanted) -> list[str] | None:
+    """The shortest chain of package imports from ``start`` to a module for which ``wanted`` holds."""
+    queue, seen = [[start]], {start}
+    while queue:
+        path = queue.pop(0)
+        if wanted(path[-1]):
+            return path
+        for nxt in sorted(graph.edges.get(path[-1], {})):
+            if nxt not in seen:
+                seen.add(nxt)
+                queue.append([*path, nxt])
+    return None
+
+
+@pytest.fixture(scope="module")
+def graph() -> Graph:
+    return build_graph(REPO / PACKAGE)
+
+
+def test_the_package_has_no_import_circle(graph):
+    cycles = find_cycles(graph.edges)
+    assert not cycles, f"{len(cycles)} import circle(s) in {PACKAGE}/:\n  " + "\n  ".join(
+        " -> ".join([*c, c[0]]) + "\n    " + describe_cycle(c, graph.edges) for c in cycles)
+
+
+def test_the_facilitator_side_never_imports_the_participant_side(graph):
+    def participant_side(module: str) -> bool:
+        return module == f"{PACKAGE}.workbook" or module == f"{PACKAGE}.views" or module.startswith(f"{PACKAGE}.views.")
+
+    facilitator = [m for m in graph.modules if m.startswith(f"{PACKAGE}.facilitator")]
+    assert facilitator, "no facilitator modules found"
+    found = [f"{m} imports {target} ({where})" for m in facilitator
+             for target, where in graph.edges[m].items() if participant_side(target)]
+    assert not found, "\n".join(found)
+
+
+def grading_modules(graph: Graph) -> list[str]:
+    kinds = f"{PACKAGE}.kinds"
+    return sorted(m for m in graph.modules
+                  if m in {f"{PACKAGE}.checks", f"{PACKAGE}.models", kinds} or m.startswith(kinds + "."))
+
+
+def test_grading_modules_import_no_widget_library(graph):
+    modules = grading_modules(graph)
+    assert {f"{PACKAGE}.checks", f"{PACKAGE}.models"} <= set(modules)
+    found = [f"{m} imports {library} ({where})" for m in modules
+             for library, where in graph.external[m].items() if library in WIDGET_LIBRARIES]
+    assert not found, "grading must not need widgets:\n" + "\n".join(found)
+
+
+# The self-tests: the checks above can fail, and relative imports resolve as Python resolves them.
+
+def test_the_circle_finder_finds_a_circle_and_nothing_else():
+    edges = {"a": {"b"}, "b": {"c", "d"}, "c": {"a"}, "d": set(), "e": {"e"}, "f": {"a"}}
+    assert find_cycles(edges) == [["e"], ["a", "b", "c"]]
+    assert find_cycles({"a": {"b"}, "b": {"c"}, "c": set()}) == []
+    assert find_cycles({"x": {"y"}, "y": {"x", "z"}, "z": {"x"}}) == [["x", "y"], ["x", "y", "z"]]
+
+
+def test_imports_resolve_to_submodules_not_to_the_package(tmp_path):
+    files = {
+        "__init__.py": "from .workbook import Workbook\n",
+        "messages.py": "",
+        "workbook.py": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from .views.base import View\n",
+        "views/__init__.py": "def make():\n    from .base import View\n",
+        "views/base.py": "from .. import messages\nfrom ..messages import text\nimport ipywidgets as w\n",
+        "views/chart.py": "from . import base\nfrom .. import Workbook\nimport pkg.messages\n",
+    }
+    for name, text in files.items():
+        (tmp_path / "pkg" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "pkg" / name).write_text(text)
+    graph = build_graph(tmp_path / "pkg", "pkg")
+    edges = {module: set(targets) for module, targets in graph.edges.items()}
+    assert edges == {
+        "pkg": {"pkg.workbook"},
+        "pkg.messages": set(),
+        "pkg.workbook": {"pkg.views.base"},  # under TYPE_CHECKING
+        "pkg.views": {"pkg.views.base"},  # inside a function
+        "pkg.views.base": {"pkg.messages"},  # not "pkg": messages is a submodule
+        "pkg.views.chart": {"pkg.views.base", "pkg", "pkg.messages"},  # Workbook is a name in pkg/__init__.py
+    }
+    assert graph.external["pkg.views.base"] == {"ipywidgets": "pkg/views/base.py:3"}
+    assert find_cycles(graph.edges) == []
+    assert reaches(graph, "pkg.views.chart", lambda m: m == "pkg.workbook") == ["pkg.views.chart", "pkg",
+                                                                                  "pkg.workbook"]
