@@ -1,9 +1,16 @@
 """nbgrader settings for the course. Run nbgrader commands from this folder."""
 
-from nbgrader.plugins.zipcollect import FileNameCollectorPlugin
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
-from nbgrader.preprocessors import (CheckCellMetadata, ClearMarkScheme, ClearOutput, DeduplicateIds,
-                                    GetGrades, OverwriteCells, OverwriteKernelspec)
+from nbgrader.plugins.zipcollect import FileNameCollectorPlugin
+from nbgrader.preprocessors import (
+                                    CheckCellMetadata,
+                                    ClearMarkScheme,
+                                    ClearOutput,
+                                    DeduplicateIds,
+                                    GetGrades,
+                                    OverwriteCells,
+                                    OverwriteKernelspec,
+)
 
 from workbooks.grading import RestoreAnswers
 from workbooks.sessions import session_ids

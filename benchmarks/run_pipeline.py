@@ -34,7 +34,7 @@ import sys
 import tempfile
 import threading
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import psutil
@@ -46,7 +46,6 @@ BIN = Path(sys.executable).parent
 RATIO_TARGET = 2.0
 
 from course_support import hand_in, make_course  # noqa: E402 (after the path set-up)
-
 from workbooks.handin import describe, read_upload  # noqa: E402
 from workbooks.notebook_copy import embed  # noqa: E402
 from workbooks.sessions import get  # noqa: E402
@@ -198,7 +197,7 @@ def main() -> None:
     ours_median, floor_median = statistics.median(ours), statistics.median(floor["per_notebook"])
     total = sum(s["seconds"] for s in steps.values())
     result = {
-        "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "participants": args.participants, "sessions": sessions, "notebooks": len(ours),
         "autograde_seconds_median": ours_median, "autograde_seconds_mean": statistics.mean(ours),
         "floor_seconds_median": floor_median, "floor_seconds_mean": statistics.mean(floor["per_notebook"]),

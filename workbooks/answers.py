@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from . import messages
@@ -22,7 +22,7 @@ MIME_TYPE = "application/vnd.community-building-workbooks.answers+json"
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 @dataclass
@@ -100,7 +100,8 @@ def parse(spec: Session, data: object) -> Answers:
             model.load(exercises[name] if isinstance(exercises[name], dict) else {})
         except AnswerError as problem:
             answers.models[name] = spec.exercise(name).make()
-            answers.problems.append(messages.text("error.exercise_reset", exercise=messages.text(f"{name}.title"), reason=str(problem)))
+            answers.problems.append(messages.text("error.exercise_reset", exercise=messages.text(f"{name}.title"),
+                                                  reason=str(problem)))
     return answers
 
 

@@ -5,8 +5,8 @@ The same functions back the "Check my work" buttons and the autograded test cell
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from . import messages
 from .engagement import Ladder, Pathway, phase_label
@@ -42,7 +42,8 @@ def enough_placed(minimum: int) -> Callable[[PowerInterestMap], CheckResult]:
     return check
 
 
-def enough_sections(resources: tuple[str, ...], minimum: int, channels: tuple[str, ...]) -> Callable[[Checklist], CheckResult]:
+def enough_sections(resources: tuple[str, ...], minimum: int,
+                    channels: tuple[str, ...]) -> Callable[[Checklist], CheckResult]:
     """At least ``minimum`` of the ``resources`` sections, and every one of ``channels``."""
     def check(model: Checklist) -> CheckResult:
         filled = model.filled(resources)
@@ -109,7 +110,8 @@ def all_chosen() -> Callable[[Choice], CheckResult]:
 
 
 def mountain_complete() -> Callable[[Ladder], CheckResult]:
-    """Every phase of the chosen lens has activities, barriers, a solution per barrier and, below the top, recognition."""
+    """Every phase of the chosen lens has activities, barriers, a solution per barrier, and (below the top)
+    recognition."""
     def check(model: Ladder) -> CheckResult:
         gaps = []
         for phase in model.order:

@@ -6,8 +6,8 @@ Plain data with validation, like ``models``; no widgets here.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from . import messages

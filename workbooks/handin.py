@@ -12,9 +12,9 @@ from pathlib import Path
 
 from . import messages
 from .answers import Answers, newest, parse
+from .exercises import Session
 from .models import AnswerError
 from .notebook_copy import MAX_NOTEBOOK_BYTES, embed, embedded
-from .exercises import Session
 
 HANDIN_SEPARATOR = "__"
 

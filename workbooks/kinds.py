@@ -28,7 +28,8 @@ class Kind:
 
     def view_class(self) -> type:
         module, name = self.view.split(":")
-        return getattr(import_module(f".views.{module}", __package__), name)  # type: ignore[no-any-return]
+        view: type = getattr(import_module(f".views.{module}", __package__), name)
+        return view
 
 
 _KINDS = (

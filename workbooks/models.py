@@ -8,9 +8,9 @@ message comes from the messages table.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from collections.abc import Mapping
 from typing import Any, ClassVar, Protocol
 
 from . import messages

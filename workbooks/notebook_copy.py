@@ -14,8 +14,8 @@ from typing import Any
 
 from .answers import MIME_TYPE, Answers, parse
 from .cells import is_setup_cell
-from .models import AnswerError
 from .exercises import Session
+from .models import AnswerError
 
 METADATA_KEY = "community_building_workbooks"
 MAX_NOTEBOOK_BYTES = 50_000_000

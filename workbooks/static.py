@@ -13,8 +13,18 @@ import pandas as pd
 
 from . import messages
 from .engagement import Ladder, Pathway, phase_label
-from .models import (QUADRANTS, SCALE_MAX, Checklist, Choice, ExerciseModel, PowerInterestMap, Ratings,
-                     Reflections, TableModel, Timeline)
+from .models import (
+    QUADRANTS,
+    SCALE_MAX,
+    Checklist,
+    Choice,
+    ExerciseModel,
+    PowerInterestMap,
+    Ratings,
+    Reflections,
+    TableModel,
+    Timeline,
+)
 
 # Okabe-Ito colours, safe for the common kinds of colour blindness; every
 # quadrant also has its own marker shape, so colour is never the only cue.
@@ -95,7 +105,8 @@ def map_svg(model: PowerInterestMap, size: int = 360) -> str:
     for q, (left, top) in cells.items():
         parts.append(f'<rect x="{left}" y="{top}" width="{half}" height="{half}" fill="{QUADRANT_COLOURS[q]}" '
                      f'fill-opacity="0.12" stroke="#555"/>')
-        parts.append(f'<text x="{left + 4}" y="{top + 14}" font-size="11">{escape(messages.text(f"quadrant.{q}"))}</text>')
+        label = escape(messages.text(f"quadrant.{q}"))
+        parts.append(f'<text x="{left + 4}" y="{top + 14}" font-size="11">{label}</text>')
     for p in model.placements:
         cx, cy = x(p.interest), y(p.power)
         parts.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="5" fill="{QUADRANT_COLOURS[p.quadrant]}"/>')
@@ -184,7 +195,7 @@ def pathway_summary(model: Pathway) -> str:
               if model.people.get(p) and p in model.moved_on and p not in model.impossible()}
     if not shares:
         return messages.text("pathway.summary_empty")
-    lowest = min(shares, key=shares.get)
+    lowest = min(shares, key=lambda phase: shares[phase])
     return messages.text("pathway.summary", entered=len(model.people), total=len(model.order),
                          phase=phase_label(lowest), share=f"{shares[lowest]:.0%}")
 

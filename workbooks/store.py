@@ -16,9 +16,9 @@ from pathlib import Path
 
 from . import messages
 from .answers import Answers, newest, now, parse_json
+from .exercises import Session
 from .models import AnswerError
 from .notebook_copy import embedded, read_notebook
-from .exercises import Session
 
 MAX_NOTEBOOKS_SCANNED = 40
 FILE_MODE = 0o644  # mkstemp makes files private (0600)

@@ -16,7 +16,7 @@ newest copies and hands them to nbgrader, :mod:`.exchange` is the JupyterHub rou
 from __future__ import annotations
 
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .bundles import FILED, NOTED, SKIPPED, TEMPORARY_PREFIX, gather, list_folder, plain_error
@@ -105,7 +105,7 @@ def parse_deadline(text: str) -> datetime:
     except ValueError:
         raise CourseError(f"--deadline {text!r} is not a date and time. Write it like 2026-12-01T17:00 "
                           "(your computer's time zone) or 2026-12-01T17:00+01:00.") from None
-    return moment.astimezone(timezone.utc)  # a naive time is taken as local time
+    return moment.astimezone(UTC)  # a naive time is taken as local time
 
 
 def summarise(title: str, outcomes: list[Outcome], lines: list[str], failures: list[str],
@@ -189,5 +189,5 @@ def _due_dates(gradebook, sessions: list[str]) -> dict[str, datetime]:
         except MissingEntry:
             continue
         if due is not None:
-            found[session] = due.replace(tzinfo=timezone.utc)  # nbgrader keeps due dates in UTC
+            found[session] = due.replace(tzinfo=UTC)  # nbgrader keeps due dates in UTC
     return found

@@ -11,11 +11,15 @@ from __future__ import annotations
 import copy
 import os
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from nbgrader.api import Gradebook
 
 CONFIG_FILE = "nbgrader_config.py"
 DB_URL_VARIABLE = "WORKBOOKS_DB_URL"
@@ -34,7 +38,7 @@ class Course:
     overrides: dict[str, dict[str, object]] = field(default_factory=dict)
 
     @classmethod
-    def find(cls, start: Path | None = None, db_url: str = "", exchange: Path | str | None = None) -> "Course":
+    def find(cls, start: Path | None = None, db_url: str = "", exchange: Path | str | None = None) -> Course:
         """The course whose folder holds ``start`` (default: the current folder)."""
         here = (start or Path.cwd()).resolve()
         for folder in (here, *here.parents):
@@ -159,7 +163,7 @@ class Course:
         return NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
 
     @contextmanager
-    def gradebook(self) -> Iterator["Gradebook"]:  # noqa: F821 (nbgrader's class)
+    def gradebook(self) -> Iterator[Gradebook]:
         from nbgrader.api import Gradebook
 
         _put_venv_on_path()

@@ -14,12 +14,12 @@ offline; every chart has a sentence and a table beside it saying the same thing.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from html import escape
 from numbers import Real
 from pathlib import Path
-from collections.abc import Callable, Iterator
 from typing import Any
 
 import pandas as pd
@@ -27,8 +27,8 @@ import pandas as pd
 from .. import messages
 from ..answers import Answers
 from ..engagement import LENSES, Ladder, Pathway, phase_label
-from ..models import QUADRANTS, Choice, PowerInterestMap
 from ..exercises import Exercise, Session
+from ..models import QUADRANTS, Choice, PowerInterestMap
 from ..static import OKABE_ITO, QUADRANT_COLOURS, table_html, tint
 from .course import Course
 from .progress import Progress, Summary
@@ -459,7 +459,7 @@ class Dashboard:
 
     def render(self) -> str:
         cohort = self.cohort
-        stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
         problems = cohort.problems
         notes = "".join(f'<p class="warn">&#9888; {escape(p)}</p>' for p in problems)
         sections = [self.completion(),

@@ -26,8 +26,7 @@ from ..sessions import get
 from ..static import OK_COLOUR, PROBLEM_COLOUR
 from .course import Course, add_session_option
 from .progress import Progress, Summary
-from .results import (AUTO, GRADED, NOT_GRADED, NOT_SUBMITTED, Cohort, Participant, Remark, SessionResult,
-                      load, number)
+from .results import AUTO, GRADED, NOT_GRADED, NOT_SUBMITTED, Cohort, Participant, Remark, SessionResult, load, number
 
 HELP = "write grades (CSV) and a feedback page for every participant"
 DESCRIPTION = """\

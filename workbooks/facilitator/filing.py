@@ -10,11 +10,12 @@ import hashlib
 import logging
 import os
 import shutil
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Iterator
+from typing import Any
 
 from ..handin import HANDIN_SEPARATOR
 from .bundles import FILED, NOTED, SKIPPED
@@ -88,7 +89,7 @@ def duplicate_reason(loser: Identified, winner: Identified) -> str:
 
 
 def when(moment: datetime | None) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC") if moment else "at an unknown time"
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC") if moment else "at an unknown time"
 
 
 def _row(item: Identified, status: str, reasons: list[str]) -> Outcome:
@@ -164,7 +165,7 @@ def filed_timestamp(folder: Path) -> datetime | None:
 
     try:
         text = (folder / "timestamp.txt").read_text(encoding="utf-8").strip()
-        return parse_utc(text).replace(tzinfo=timezone.utc) if text else None
+        return parse_utc(text).replace(tzinfo=UTC) if text else None
     except (OSError, ValueError, OverflowError):
         return None
 
@@ -222,10 +223,10 @@ class ZipCollect:
     """nbgrader's ``zip_collect <session> --force`` run in this process on what was staged."""
 
     config: object
-    coursedir: object
+    coursedir: Any  # nbgrader's CourseDirectory
 
     @classmethod
-    def for_course(cls, course: Course, staging: Path) -> "ZipCollect":
+    def for_course(cls, course: Course, staging: Path) -> ZipCollect:
         from nbgrader.coursedir import CourseDirectory
         from nbgrader.plugins import ExtractorPlugin, FileNameCollectorPlugin
 

@@ -15,11 +15,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from ..models import AnswerError
 from ..cells import grade_id, nbgrader_meta
+from ..models import AnswerError
 from ..notebook_copy import read_notebook, stored_answers
 from ..sessions import get
-
 from .course import Course, add_session_option, nbgrader_problem
 from .progress import Outcome, Progress, Summary, write_outcomes
 from .sandbox import DEFAULT_CELL_TIMEOUT, DEFAULT_MEMORY_MB, Sandbox

@@ -10,15 +10,16 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
-from ..answers import FORMAT as ANSWERS_FORMAT, Answers, newest, parse
+from ..answers import FORMAT as ANSWERS_FORMAT
+from ..answers import Answers, newest, parse
+from ..cells import SETUP_GRADE_ID, cell_source, grade_id, nbgrader_meta
+from ..exercises import Session
 from ..handin import HANDIN_SEPARATOR
 from ..models import AnswerError, clean_participant_id
-from ..cells import SETUP_GRADE_ID, cell_source, grade_id, nbgrader_meta
 from ..notebook_copy import embedded
-from ..exercises import Session
 from ..sessions import get as get_session
 from .bundles import MAX_FILE_BYTES, SKIPPED, Found, megabytes, plain_error, unexpected_error
 from .course import Course
@@ -52,7 +53,7 @@ class Context:
     roster: Roster | None
 
     @classmethod
-    def build(cls, course: Course, selected: list[str], roster: Roster | None) -> "Context":
+    def build(cls, course: Course, selected: list[str], roster: Roster | None) -> Context:
         return cls({s: _session_info(course, s) for s in course.sessions}, selected, roster)
 
 
@@ -88,7 +89,7 @@ class Identified:
     @property
     def newness(self) -> tuple[bool, datetime]:
         """Work with saved answers beats work without; then the latest save, then the latest file date."""
-        fallback = datetime.fromtimestamp(self.found.mtime, timezone.utc)
+        fallback = datetime.fromtimestamp(self.found.mtime, UTC)
         return (self.saved_at is not None, self.saved_at or fallback)
 
 
@@ -259,7 +260,7 @@ def parse_time(text: str) -> datetime | None:
         when = datetime.fromisoformat(text)
     except (TypeError, ValueError):
         return None
-    return when.replace(tzinfo=timezone.utc) if when.tzinfo is None else when.astimezone(timezone.utc)
+    return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
 
 
 def _decide_session(found: Found, contents: Contents, clues: NameClues, context: Context) -> str | Problem:
@@ -308,7 +309,8 @@ def _decide_participant(found: Found, contents: Contents, clues: NameClues,
                               f"file to <participant id>{HANDIN_SEPARATOR}<session>.ipynb")
     clue, given, participant = resolved[0]
     if participant is None:
-        return Problem(found, f"unknown participant \"{given}\" ({clue}): not on the roster {roster.source.name}, "
+        source = roster.source.name if roster else ""
+        return Problem(found, f"unknown participant \"{given}\" ({clue}): not on the roster {source}, "
                               "so not filed", participant=given)
     if roster is None:
         try:

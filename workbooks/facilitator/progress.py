@@ -5,9 +5,10 @@ from __future__ import annotations
 import csv
 import sys
 import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, TextIO, TypeVar
+from typing import TextIO, TypeVar
 
 T = TypeVar("T")
 BAR_WIDTH = 24

@@ -2,7 +2,8 @@
 
 First the source notebook's derived cells (setup, answer, check, closing
 feedback, hand-in, and the grading metadata of task cells) are brought in step
-with the session's declaration (``workbooks.cells.sync``). Then nbgrader's generate_assignment writes into a scratch folder first. Only when
+with the session's declaration (``workbooks.cells.sync``). Then nbgrader's
+generate_assignment writes into a scratch folder. Only when
 every notebook there passes the leak check does it replace ``release/``; with
 ``--to-exchange`` the checked release is then published to the nbgrader
 exchange (JupyterHub route).

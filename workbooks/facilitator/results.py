@@ -11,9 +11,10 @@ Export, report and badges are views over this model.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from ..answers import Answers
 from ..exercises import GradeCell, Session

@@ -28,10 +28,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 from .course import Course
 
@@ -177,11 +177,11 @@ def kernel_command(settings: Settings, connection_file: str, folder: Path, copy:
             command += ["--tmpfs", str(private)]
     for path in settings.readable:
         command += ["--ro-bind", path, path]
-    for path in map(Path, settings.hidden):
-        if path.is_dir():
-            command += ["--tmpfs", str(path)]
-        elif path.exists():
-            command += ["--ro-bind", "/dev/null", str(path)]
+    for hidden in map(Path, settings.hidden):
+        if hidden.is_dir():
+            command += ["--tmpfs", str(hidden)]
+        elif hidden.exists():
+            command += ["--ro-bind", "/dev/null", str(hidden)]
     command += ["--bind", str(copy or folder), str(folder), "--bind", settings.runtime, settings.runtime,
                 "--chdir", str(folder), "--clearenv"]
     for name in KEPT_VARIABLES:

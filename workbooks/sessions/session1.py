@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..checks import all_rated, enough_rows, prompts_answered, reflections_written, sections_filled
-from ..models import Checklist, Form, Ratings, Reflections, Timeline
 from ..exercises import Exercise, Session, closing_feedback
+from ..models import Checklist, Form, Ratings, Reflections, Timeline
 
 # The five skill families of The Community Roundtable's Community Skills
 # Framework. Its licence (CC BY-NC-ND) lets us name the families, nothing more.
@@ -69,8 +69,10 @@ SESSION = Session("session1", (
         check=enough_rows(3), points=2,
         example={"rows": [
             {"date": "2019-03", "event": "Two researchers start a reading group", "who": "Founders"},
-            {"date": "2020", "event": "The group moves online and opens to other universities", "who": "Founders and first members"},
-            {"date": "2022-09", "event": "A small grant pays for a part-time coordinator", "who": "Funder, host institute"},
+            {"date": "2020", "event": "The group moves online and opens to other universities",
+             "who": "Founders and first members"},
+            {"date": "2022-09", "event": "A small grant pays for a part-time coordinator",
+             "who": "Funder, host institute"},
         ]}),
     Exercise(
         "origin_story", Form, {"prompts": ("founders", "why_started", "interviews", "next")},

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..checks import enough_placed, enough_rows, enough_sections, reflections_written
-from ..models import Checklist, PowerInterestMap, Reflections, TableModel
 from ..exercises import Exercise, Session, closing_feedback
+from ..models import Checklist, PowerInterestMap, Reflections, TableModel
 
 RESOURCE_SECTIONS = ("tools", "documentation", "infrastructure", "events", "other")
 CHANNEL_SECTIONS = ("primary", "asynchronous", "synchronous")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ..checks import enough_rows, mountain_complete, pathway_possible, reflections_written, sections_filled
 from ..engagement import Ladder, Pathway
-from ..models import Checklist, Reflections, TableModel
 from ..exercises import Exercise, Session, closing_feedback
+from ..models import Checklist, Reflections, TableModel
 
 INFORMATION_SECTIONS = ("resources_processes", "participation", "member_value", "value_exchange")
 # The Turing Way's persona sections, then the persona's pathway up the mountain.
@@ -72,7 +72,8 @@ SESSION = Session("session3", (
                        "with a mentor, then hosts a call after a year",
         }]}),
     Exercise(
-        "bring_document", TableModel, {"columns": ("kind", "title", "link", "insight"), "key": "title", "link_columns": ("link",)},
+        "bring_document", TableModel,
+        {"columns": ("kind", "title", "link", "insight"), "key": "title", "link_columns": ("link",)},
         check=enough_rows(1), points=1,
         example={"rows": [{
             "kind": "Community health report", "title": "Annual community report 2025",

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..checks import all_chosen, enough_rows, prompts_answered, reflections_written
-from ..models import Choice, Form, Reflections, Timeline
 from ..exercises import Exercise, Session, closing_feedback
+from ..models import Choice, Form, Reflections, Timeline
 
 # Our own list of value words (the seed's list comes from a commercial page).
 VALUE_WORDS = (
@@ -49,7 +49,8 @@ SESSION = Session("session4", (
             "what": "We build a network where researchers learn open methods from each other",
             "why": "because shared skills make research fairer and easier to check",
             "impact": "Every member leaves able to teach one open practice to someone else",
-            "who": "It is for early-career researchers, the trainers who support them and the institutes that host them",
+            "who": "It is for early-career researchers, the trainers who support them and the institutes that "
+                   "host them",
         }}),
     Exercise(
         "mission", Form, {"prompts": ("objectives", "unique", "next_steps")},
@@ -65,8 +66,10 @@ SESSION = Session("session4", (
         check=enough_rows(3), points=2,
         example={"rows": [
             {"date": "2027-03", "milestone": "Members' survey", "outcome": "We know what members need most"},
-            {"date": "2027-06", "milestone": "Two working groups running", "outcome": "Members lead their own projects"},
-            {"date": "2028", "milestone": "Second cohort of trainers", "outcome": "Training no longer depends on staff"},
+            {"date": "2027-06", "milestone": "Two working groups running",
+             "outcome": "Members lead their own projects"},
+            {"date": "2028", "milestone": "Second cohort of trainers",
+             "outcome": "Training no longer depends on staff"},
         ]}),
     Exercise(
         "roadmap_details", Form, {"prompts": ("scope", "resources", "ways_of_working", "risks")},

@@ -7,8 +7,8 @@ import ipywidgets as widgets
 from .. import messages
 from ..models import Checklist
 from .base import ExerciseView
-from .host import Host
 from .common import heading, text_box
+from .host import Host
 
 
 class ChecklistView(ExerciseView[Checklist]):

@@ -5,11 +5,11 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from .. import messages
-from ..static import choice_summary, paragraph
 from ..models import Choice
+from ..static import choice_summary, paragraph
 from .base import ExerciseView
-from .host import Host
 from .common import LABEL_STYLE
+from .host import Host
 
 
 class ChoiceView(ExerciseView[Choice]):
@@ -40,7 +40,7 @@ class ChoiceView(ExerciseView[Choice]):
     def refresh(self) -> None:
         self._refreshing = True
         try:
-            for choice, option in zip(self.slots, self.model.slots):
+            for choice, option in zip(self.slots, self.model.slots, strict=True):
                 choice.value = option
         finally:
             self._refreshing = False

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 from html import escape
+from typing import cast
 
 import ipywidgets as widgets
 
 from .. import messages
-from .common import heading
 from ..models import Form
-from .reflections import ReflectionsView
+from .common import heading
 from .host import Host
+from .reflections import ReflectionsView
 
 
 class FormView(ReflectionsView):
+    @property
+    def model(self) -> Form:
+        return cast(Form, super().model)
+
     def __init__(self, workbook: Host, exercise: str, preview: str | None = None) -> None:
         # ``preview`` is the message key of the preview's heading; None shows no preview
         self.preview = preview

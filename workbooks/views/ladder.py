@@ -10,9 +10,9 @@ from .. import messages
 from ..engagement import LENSES, PHASE_FIELDS, Ladder, phase_label
 from ..static import OKABE_ITO, ladder_frame, table_html, tint
 from .base import ExerciseView
-from .host import Host
 from .chart import chart, chart_with_text
 from .common import LABEL_STYLE, text_box
+from .host import Host
 
 GAP = 0.08  # white space between the bands, so each reads as its own step
 
@@ -154,7 +154,7 @@ class LadderView(ExerciseView[Ladder]):
             self.figure.data = []
             self.figure.add_traces([{"type": "scatter", **trace} for trace in fresh])
         with self.figure.batch_update():
-            for trace, new in zip(self.figure.data, fresh):
+            for trace, new in zip(self.figure.data, fresh, strict=True):
                 trace.update(new)
             self.figure.layout.update(mountain_layout(model))
         self.summary.value = f"<p>{escape(ladder_summary(model))}</p>"

@@ -10,9 +10,9 @@ from .. import messages
 from ..engagement import Pathway, phase_label
 from ..static import OKABE_ITO, PROBLEM_COLOUR, message_html, pathway_frame, pathway_summary, table_html, tint
 from .base import ExerciseView
-from .host import Host
 from .chart import chart, chart_with_text
 from .common import text_box
+from .host import Host
 
 # The labels name a phase ("Moved on from Networked participation"), so they need more room than most.
 DESCRIPTION_WIDTH = "20em"

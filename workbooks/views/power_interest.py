@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import ipywidgets as widgets
 
 from .. import messages
-from ..models import QUADRANTS, SCALE_MAX, SCALE_MIDPOINT, SCALE_MIN, PowerInterestMap
+from ..models import QUADRANTS, SCALE_MAX, SCALE_MIDPOINT, SCALE_MIN, PowerInterestMap, TableModel
 from ..static import QUADRANT_COLOURS, QUADRANT_SYMBOLS, map_frame, map_summary, table_html
 from .base import ExerciseView
-from .host import Host
 from .chart import chart, chart_with_text
 from .common import LABEL_STYLE, button
+from .host import Host
 
 EDGE = 0.5
 
@@ -134,7 +136,7 @@ class PowerInterestView(ExerciseView[PowerInterestMap]):
     def _suggest_names(self) -> None:
         names = [p.name for p in self.model.placements]
         if self.names_from:
-            table = self.workbook.models[self.names_from]
+            table = cast(TableModel, self.workbook.models[self.names_from])
             names += [r[table.key] for r in table.rows if r[table.key] not in names]
         if list(self.name.options) != names:
             self.name.options = names
@@ -146,7 +148,7 @@ class PowerInterestView(ExerciseView[PowerInterestMap]):
         self.on_map.options = names
         self.on_map.value = names[0] if names else None
         with self.figure.batch_update():
-            for trace, fresh in zip(self.figure.data, traces(model)):
+            for trace, fresh in zip(self.figure.data, traces(model), strict=True):
                 trace.x, trace.y, trace.text = fresh["x"], fresh["y"], fresh["text"]
         self.summary.value = f"<p>{map_summary(model)}</p>"
         self.table.value = table_html(map_frame(model), messages.text("map.table_caption"))

@@ -8,9 +8,9 @@ from .. import messages
 from ..models import RATING_MAX, RATING_MIN, Ratings
 from ..static import OKABE_ITO, paragraph, ratings_frame, ratings_summary, table_html
 from .base import ExerciseView
-from .host import Host
 from .chart import chart, chart_with_text
 from .common import LABEL_STYLE
+from .host import Host
 
 
 def score_options() -> list[tuple[str, int | None]]:

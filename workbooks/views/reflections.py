@@ -5,11 +5,10 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from .. import messages
-from ..models import word_count
-from ..models import Reflections
+from ..models import Reflections, word_count
 from .base import ExerciseView
-from .host import Host
 from .common import text_box
+from .host import Host
 
 
 class ReflectionsView(ExerciseView[Reflections]):

@@ -5,11 +5,11 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from .. import messages
-from ..static import rows_frame, table_html
 from ..models import TableModel
+from ..static import rows_frame, table_html
 from .base import ExerciseView
-from .host import Host
 from .common import LABEL_STYLE, button, text_box
+from .host import Host
 
 
 class TableView(ExerciseView[TableModel]):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from typing import cast
 
 import ipywidgets as widgets
 
@@ -10,8 +11,8 @@ from .. import messages
 from ..models import Timeline
 from ..static import OKABE_ITO, paragraph, table_html, timeline_frame, timeline_summary
 from .chart import chart, chart_with_text
-from .table import TableView
 from .host import Host
+from .table import TableView
 
 LABEL_WIDTH = 24  # characters per line of a label on the chart
 HEIGHTS = (1, -1)  # labels alternate above and below the line
@@ -37,17 +38,21 @@ def stems(x: list[str], y: list[int]) -> dict[str, list]:
     """A thin line from the axis up (or down) to each marker, as one trace."""
     xs: list[str | None] = []
     ys: list[int | None] = []
-    for when, height in zip(x, y):
+    for when, height in zip(x, y, strict=True):
         xs += [when, when, None]
         ys += [0, height, None]
     return {"x": xs, "y": ys}
 
 
 class TimelineView(TableView):
+    @property
+    def model(self) -> Timeline:
+        return cast(Timeline, super().model)
+
     def __init__(self, workbook: Host, exercise: str) -> None:
         import plotly.graph_objects as go
 
-        model = workbook.models[exercise]
+        model = cast(Timeline, workbook.models[exercise])
         label = model.label(model.date_column)
         self.figure = chart(
             data=[
