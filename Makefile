@@ -1,13 +1,14 @@
 # Two commands on a fresh machine:
 #   make lab    set everything up and open the workbooks in JupyterLab
 #   make test   set everything up and run the whole test suite
+# While editing: make test-fast (the quick tests), make lint, make typecheck.
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8888
 
-.PHONY: lab formgrader test setup setup-dev system-deps release benchmark clean
+.PHONY: lab formgrader test test-fast lint typecheck setup setup-dev system-deps release benchmark clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -40,8 +41,24 @@ formgrader: setup
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/jupyter lab --ServerApp.root_dir=. --port=$(PORT) \
 		$$([ "$$(id -u)" -eq 0 ] && echo --allow-root)
 
+# Lint, types and the whole suite all run even when one fails, so one run shows every problem.
 test: setup-dev system-deps
-	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest
+	@status=0; \
+	$(MAKE) --no-print-directory lint || status=1; \
+	$(MAKE) --no-print-directory typecheck || status=1; \
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest || status=1; \
+	exit $$status
+
+# The tests that need no browser, nbgrader command, PostgreSQL or Binder build: well under a minute.
+test-fast: setup-dev
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest -m "not slow and not browser" -q
+
+# ruff and mypy are pinned in requirements-dev.txt and set up in pyproject.toml.
+lint: setup-dev
+	$(BIN)/ruff check workbooks tests benchmarks nbgrader_config.py binder/*.py
+
+typecheck: setup-dev
+	$(BIN)/mypy workbooks
 
 # Regenerate release/ after editing source/ (the repository keeps no gradebook).
 release: setup

@@ -147,9 +147,9 @@ def test_feedback_pages_show_each_participant_their_own_answers(cycle):
     alice = (course / "export" / "feedback" / "alice.html").read_text(encoding="utf-8")
     bob = (course / "export" / "feedback" / "bob.html").read_text(encoding="utf-8")
     for session in SESSIONS:
-        for entered in entered(session):
-            assert entered in alice
-            assert entered not in bob
+        for text in entered(session):
+            assert text in alice
+            assert text not in bob
     assert "MARK SCHEME" not in alice.upper().replace("MARK SCHEMES", "")
     assert not re.search(r"<script[^>]+src=[\"']https?:", alice)
 

@@ -179,16 +179,16 @@ def test_scripted_participant_gets_full_marks_for_what_they_entered(graded, sess
     points, maximum, manual = scores(graded, session, participant)
     assert points == maximum == AUTOGRADED_POINTS[session]
     shown = graded_outputs(graded, session, participant)
-    for entered in entered(session):
-        assert entered in shown, f"{entered!r} missing from what the formgrader shows"
+    for text in entered(session):
+        assert text in shown, f"{text!r} missing from what the formgrader shows"
     assert all(needs for _, _, needs in manual) and len(manual) == 3
 
 
 @pytest.mark.parametrize("session", SESSIONS)
 def test_feedback_shows_the_answers_as_static_tables(graded, session):
     html = (graded / "feedback" / "alice" / session / f"{session}.html").read_text()
-    for entered in entered(session):
-        assert entered in html
+    for text in entered(session):
+        assert text in html
     assert "<table" in html
     assert "application/vnd.jupyter.widget-view+json" not in html
 

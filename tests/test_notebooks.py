@@ -71,6 +71,7 @@ def test_every_exercise_has_its_cell_and_every_check_its_test_cell(path):
     assert tasks and all("BEGIN MARK SCHEME" in c.source for c in tasks), "reflections need a mark scheme"
 
 
+@pytest.mark.slow  # starts a kernel and runs the whole notebook
 @pytest.mark.parametrize("path", RELEASE, ids=ids(RELEASE))
 def test_run_all_as_a_participant_shows_no_error_or_warning(path, tmp_path, monkeypatch):
     """What a participant sees after Run All in a fresh release notebook."""

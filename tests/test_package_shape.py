@@ -1,4 +1,4 @@
-"""The package's shape: no import circles, the facilitator side stays off the participant side, grading needs no widgets.
+"""The package's shape: no import circles, the facilitator side apart from the participant side, no widgets in grading.
 
 Read from the source with ``ast`` (nothing is imported), so every import statement counts:
 top-level ones, ones inside functions and ones under ``if TYPE_CHECKING:``.
@@ -7,6 +7,7 @@ top-level ones, ones inside functions and ones under ``if TYPE_CHECKING:``.
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,37 +54,44 @@ def build_graph(root: Path, package: str = PACKAGE) -> Graph:
     for path in sorted(root.rglob("*.py")):
         graph.modules[module_name(path, root, package)] = path
     for name, path in graph.modules.items():
-        edges = graph.edges.setdefault(name, {})
-        external = graph.external.setdefault(name, {})
-        where = str(path.relative_to(root.parent))
-
-        def add(target: str, line: int) -> None:
-            # The longest known module the name points into (``import workbooks.views.chart`` -> that module).
-            while target and target not in graph.modules:
-                target = target.rpartition(".")[0]
-            if target and target != name:
-                edges.setdefault(target, f"{where}:{line}")
-
-        for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
-            if isinstance(node, ast.Import):
-                for alias in node.names:
-                    if alias.name == package or alias.name.startswith(package + "."):
-                        add(alias.name, node.lineno)
-                    else:
-                        external.setdefault(alias.name.split(".")[0], f"{where}:{node.lineno}")
-            elif isinstance(node, ast.ImportFrom):
-                if node.level:
-                    base = resolve_relative(name, is_package(path), node.level, node.module)
-                elif node.module and (node.module == package or node.module.startswith(package + ".")):
-                    base = node.module
-                else:
-                    external.setdefault((node.module or "").split(".")[0], f"{where}:{node.lineno}")
-                    continue
-                for alias in node.names:
-                    # ``from .. import messages`` imports the submodule workbooks.messages, not the package.
-                    submodule = f"{base}.{alias.name}"
-                    add(submodule if submodule in graph.modules else base, node.lineno)
+        graph.edges[name], graph.external[name] = read_imports(name, path, graph.modules, package, root.parent)
     return graph
+
+
+def read_imports(name: str, path: Path, modules: dict[str, Path], package: str,
+                 top: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """What one module imports: package modules and outside top-level names, each with its first "path:line"."""
+    edges: dict[str, str] = {}
+    external: dict[str, str] = {}
+    where = str(path.relative_to(top))
+
+    def add(target: str, line: int) -> None:
+        # The longest known module the name points into (``import workbooks.views.chart`` -> that module).
+        while target and target not in modules:
+            target = target.rpartition(".")[0]
+        if target and target != name:
+            edges.setdefault(target, f"{where}:{line}")
+
+    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name == package or alias.name.startswith(package + "."):
+                    add(alias.name, node.lineno)
+                else:
+                    external.setdefault(alias.name.split(".")[0], f"{where}:{node.lineno}")
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = resolve_relative(name, is_package(path), node.level, node.module)
+            elif node.module and (node.module == package or node.module.startswith(package + ".")):
+                base = node.module
+            else:
+                external.setdefault((node.module or "").split(".")[0], f"{where}:{node.lineno}")
+                continue
+            for alias in node.names:
+                # ``from .. import messages`` imports the submodule workbooks.messages, not the package.
+                submodule = f"{base}.{alias.name}"
+                add(submodule if submodule in modules else base, node.lineno)
+    return edges, external
 
 
 def find_cycles(edges: dict[str, dict[str, str]] | dict[str, set[str]], limit: int = 50) -> list[list[str]]:
@@ -108,7 +116,7 @@ def describe_cycle(cycle: list[str], edges: dict[str, dict[str, str]]) -> str:
     return "\n    ".join(steps)
 
 
-def reaches(graph: Graph, start: str, wanted) -> list[str] | None:
+def reaches(graph: Graph, start: str, wanted: Callable[[str], bool]) -> list[str] | None:
     """The shortest chain of package imports from ``start`` to a module for which ``wanted`` holds."""
     queue, seen = [[start]], {start}
     while queue:
@@ -133,15 +141,19 @@ def test_the_package_has_no_import_circle(graph):
         " -> ".join([*c, c[0]]) + "\n    " + describe_cycle(c, graph.edges) for c in cycles)
 
 
-def test_the_facilitator_side_never_imports_the_participant_side(graph):
-    def participant_side(module: str) -> bool:
-        return module == f"{PACKAGE}.workbook" or module == f"{PACKAGE}.views" or module.startswith(f"{PACKAGE}.views.")
+def chain(graph: Graph, path: list[str]) -> str:
+    return " -> ".join(f"{a} ({graph.edges[a][b]})" for a, b in zip(path, path[1:], strict=False)) + f" -> {path[-1]}"
 
-    facilitator = [m for m in graph.modules if m.startswith(f"{PACKAGE}.facilitator")]
+
+def test_the_facilitator_side_never_imports_the_participant_side(graph):
+    """Not directly, nor through the package's other modules (imports inside functions count too)."""
+    def participant_side(module: str) -> bool:
+        return module in {f"{PACKAGE}.workbook", f"{PACKAGE}.views"} or module.startswith(f"{PACKAGE}.views.")
+
+    facilitator = sorted(m for m in graph.modules if m.startswith(f"{PACKAGE}.facilitator"))
     assert facilitator, "no facilitator modules found"
-    found = [f"{m} imports {target} ({where})" for m in facilitator
-             for target, where in graph.edges[m].items() if participant_side(target)]
-    assert not found, "\n".join(found)
+    found = [chain(graph, path) for m in facilitator if (path := reaches(graph, m, participant_side))]
+    assert not found, "the facilitator side imports the participant side:\n" + "\n".join(found)
 
 
 def grading_modules(graph: Graph) -> list[str]:
@@ -151,10 +163,18 @@ def grading_modules(graph: Graph) -> list[str]:
 
 
 def test_grading_modules_import_no_widget_library(graph):
+    """Neither directly nor through the package's other modules, at any level (imports inside functions too)."""
     modules = grading_modules(graph)
     assert {f"{PACKAGE}.checks", f"{PACKAGE}.models"} <= set(modules)
-    found = [f"{m} imports {library} ({where})" for m in modules
-             for library, where in graph.external[m].items() if library in WIDGET_LIBRARIES]
+
+    def widgets(module: str) -> dict[str, str]:
+        return {name: where for name, where in graph.external[module].items() if name in WIDGET_LIBRARIES}
+
+    found = []
+    for m in modules:
+        if path := reaches(graph, m, lambda module: bool(widgets(module))):
+            libraries = ", ".join(f"{name} ({where})" for name, where in widgets(path[-1]).items())
+            found.append(f"{chain(graph, path)} imports {libraries}" if len(path) > 1 else f"{m} imports {libraries}")
     assert not found, "grading must not need widgets:\n" + "\n".join(found)
 
 
