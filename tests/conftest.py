@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from view_support import fill_disk
 from workbooks import Workbook
 
 
@@ -22,6 +23,30 @@ def folder(tmp_path, monkeypatch):
 def workbook(folder):
     """A fresh, writable session 2 workbook in ``folder``."""
     return Workbook("session2", folder)
+
+
+@pytest.fixture
+def workbook1(folder):
+    """A fresh, writable session 1 workbook in ``folder``."""
+    return Workbook("session1", folder)
+
+
+@pytest.fixture
+def workbook3(folder):
+    """A fresh, writable session 3 workbook in ``folder``."""
+    return Workbook("session3", folder)
+
+
+@pytest.fixture
+def workbook4(folder):
+    """A fresh, writable session 4 workbook in ``folder``."""
+    return Workbook("session4", folder)
+
+
+@pytest.fixture
+def disk_full(monkeypatch):
+    """Every save fails as it would on a full disk."""
+    fill_disk(monkeypatch)
 
 
 _NOT_FRIENDLY = re.compile(r"Traceback|\b\w+Error\b|\bNone\b|object at 0x|[{}<>]|^\s|\s$")

@@ -10,14 +10,29 @@ from pathlib import Path
 
 import pytest
 
+from model_support import example_answers, new, raises, title
+from view_support import fill, saved
+from workbooks import sessions
 from workbooks import store as store_module
 from workbooks.answers import FORMAT, MIME_TYPE, SCHEMA_VERSION, Answers, parse, parse_json
-from workbooks.models import AnswerError
+from workbooks.engagement import Ladder, Pathway
+from workbooks.models import (
+    AnswerError,
+    Checklist,
+    Choice,
+    PowerInterestMap,
+    Ratings,
+    Reflections,
+    TableModel,
+    clean_participant_id,
+)
 from workbooks.notebook_copy import embed, embedded, store_in_metadata, stored_answers
 from workbooks.sessions.session2 import SESSION
 from workbooks.store import AnswerStore
 
 EXAMPLE = {e.name: e.example for e in SESSION.exercises}  # the worked answers, by exercise
+SESSION_IDS = [s.id for s in sessions.all_sessions()]
+EXERCISES = [(s.id, e.name) for s in sessions.all_sessions() for e in s.exercises]
 
 ANSWER_FILE = SESSION.answer_file
 OLDER, NEWER = "2024-05-01T10:00:00.000000+00:00", "2024-05-02T10:00:00.000000+00:00"
@@ -193,6 +208,121 @@ def test_unknown_exercises_are_ignored():
     answers = parse(SESSION, data)
     assert answers.problems == []
     assert "from_the_future" not in answers.models
+
+
+# ---------------------------------------------------------------- every session's document
+
+@pytest.mark.parametrize("sid", SESSION_IDS)
+def test_the_whole_example_round_trips_through_json(sid):
+    answers = example_answers(sid)
+    answers.participant_id = "p-07"
+    answers.saved_at = "2026-01-02T03:04:05.000000+00:00"
+    again = parse_json(sessions.get(sid), answers.to_json())
+    assert again.problems == []
+    assert again.participant_id == "p-07"
+    assert again.saved_at == "2026-01-02T03:04:05.000000+00:00"
+    assert again.to_dict() == answers.to_dict()
+    assert again.to_dict()["exercises"] == {e.name: e.example for e in sessions.get(sid).exercises}
+    assert list(again.models) == list(sessions.get(sid).names)
+
+
+@pytest.mark.parametrize("sid, name", EXERCISES)
+def test_one_damaged_exercise_resets_only_that_exercise(sid, name, assert_friendly):
+    spec = sessions.get(sid)
+    data = json.loads(example_answers(sid).to_json())
+    data["exercises"][name] = {key: "garbage" for key in spec.exercise(name).example}
+    answers = parse(spec, data)
+    assert len(answers.problems) == 1
+    problem = assert_friendly(answers.problems[0])
+    assert title(name) in problem
+    assert answers.models[name].is_empty()
+    assert answers.models[name].to_dict() == new(sid, name).to_dict()
+    for other in spec.names:
+        if other != name:
+            assert answers.models[other].to_dict() == spec.exercise(other).example, other
+
+
+def damaged_at_the_end(model, data: dict) -> dict:
+    """The example with one bad entry after the good ones, so loading fails half way."""
+    data = copy.deepcopy(data)
+    if isinstance(model, TableModel):
+        data["rows"].append("garbage")
+    elif isinstance(model, Checklist):
+        data["items"]["no_such_section"] = ["x"]
+    elif isinstance(model, Reflections):
+        data["answers"]["no_such_prompt"] = "x"
+    elif isinstance(model, Ratings):
+        data["scores"]["no_such_item"] = 3
+    elif isinstance(model, Choice):
+        data["chosen"][-1] = data["chosen"][0]
+    elif isinstance(model, Ladder):
+        data["phases"]["summit"] = {"activities": "x"}
+    elif isinstance(model, Pathway):
+        data["moved_on"]["leadership"] = 1
+    elif isinstance(model, PowerInterestMap):
+        data["stakeholders"].append("garbage")
+    else:
+        raise TypeError(type(model))
+    return data
+
+
+@pytest.mark.parametrize("sid, name", EXERCISES)
+def test_an_exercise_that_fails_half_way_through_loading_starts_empty(sid, name, assert_friendly):
+    spec = sessions.get(sid)
+    data = json.loads(example_answers(sid).to_json())
+    data["exercises"][name] = damaged_at_the_end(new(sid, name), spec.exercise(name).example)
+    answers = parse(spec, data)
+    assert answers.models[name].to_dict() == new(sid, name).to_dict()
+    assert answers.models[name].is_empty()
+    assert len(answers.problems) == 1 and title(name) in assert_friendly(answers.problems[0])
+    assert sum(m.is_empty() for m in answers.models.values()) == 1
+
+
+@pytest.mark.parametrize("sid, name", EXERCISES)
+def test_an_exercise_that_is_not_an_object_is_reset_or_left_empty(sid, name):
+    spec = sessions.get(sid)
+    data = json.loads(example_answers(sid).to_json())
+    data["exercises"][name] = ["not", "an", "object"]
+    answers = parse(spec, data)
+    assert answers.models[name].to_dict() == new(sid, name).to_dict()
+    assert len(answers.problems) == (0 if isinstance(answers.models[name], Pathway) else 1)
+
+
+def test_a_damaged_lens_resets_only_the_mountain():
+    data = json.loads(example_answers("session3").to_json())
+    data["exercises"]["mountain"]["lens"] = ["mozilla"]
+    answers = parse(sessions.get("session3"), data)
+    assert answers.models["mountain"].is_empty()
+    assert len(answers.problems) == 1
+
+
+def test_a_damaged_count_resets_only_the_pathway():
+    data = json.loads(example_answers("session3").to_json())
+    data["exercises"]["pathway_numbers"]["people"]["discovery"] = "²"
+    answers = parse(sessions.get("session3"), data)
+    assert answers.models["pathway_numbers"].is_empty()
+    assert len(answers.problems) == 1
+
+
+# ---------------------------------------------------------------- the participant id
+
+@pytest.mark.parametrize("value, expected", [
+    ("abc", "abc"), ("P-007", "P-007"), ("a_b-c9", "a_b-c9"), ("  x1 \n", "x1"), ("7", "7"),
+    ("a" * 64, "a" * 64),
+])
+def test_good_participant_ids(value, expected):
+    assert clean_participant_id(value) == expected
+
+
+@pytest.mark.parametrize("value", ["a b", "a/b", "a\\b", "../x", "..", ".hidden", "-abc", "_abc",
+                                   "a" * 65, "ab\ncd", "naïve", "a.b", "a:b"])
+def test_bad_participant_ids(value, assert_friendly):
+    raises("error.bad_participant_id", lambda: clean_participant_id(value), assert_friendly)
+
+
+@pytest.mark.parametrize("value", ["", "   ", None, 42])
+def test_missing_participant_id(value, assert_friendly):
+    raises("error.no_participant_id", lambda: clean_participant_id(value), assert_friendly)
 
 
 # ---------------------------------------------------------------- saving
@@ -467,3 +597,27 @@ def test_graded_answers_come_from_what_nbgrader_stored_not_from_outputs():
     found = stored_answers(SESSION, notebook)
     assert found is not None and found.saved_at == stored.saved_at and found.models["purpose_outcomes"].is_empty()
     assert stored_answers(SESSION, {"cells": [], "metadata": {}}) is None
+
+
+# ---------------------------------------------------------------- the workbook the setup cell opens
+
+def add_project(view, project: str, purpose: str = "Help newcomers", outcomes: str = "Mentor pairs") -> None:
+    fill(view, project=project, purpose=purpose, outcomes=outcomes)
+    view.add.click()
+
+
+def test_running_the_setup_cell_again_keeps_one_workbook(folder, monkeypatch):
+    """Widgets from before and after a second run of the setup cell must not overwrite each other."""
+    from workbooks import open_workbook
+    from workbooks import workbook as module
+
+    monkeypatch.setattr(module, "_opened", {})
+    monkeypatch.setattr(module, "load_chart_widgets", lambda: None)
+    first = open_workbook("session2")
+    old_view = first.view("purpose_outcomes")
+    second = open_workbook("session2")
+    assert second is first
+    add_project(second.view("purpose_outcomes"), "From the new widgets")
+    add_project(old_view, "From the old widgets")
+    assert [r["project"] for r in saved(folder, "session2")["purpose_outcomes"]["rows"]] == [
+        "From the new widgets", "From the old widgets"]

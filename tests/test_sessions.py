@@ -12,7 +12,9 @@ import pytest
 from workbooks import messages, sessions
 from workbooks.answers import Answers, parse
 from workbooks.cells import grade_id, nbgrader_meta
-from workbooks.exercises import CLOSING_FEEDBACK
+from workbooks.checks import enough_rows, prompts_answered
+from workbooks.exercises import CLOSING_FEEDBACK, Exercise, Session
+from workbooks.models import Form, Reflections, Timeline
 
 REPO = Path(__file__).resolve().parents[1]
 SESSIONS = sessions.all_sessions()
@@ -63,6 +65,19 @@ def test_each_session_ends_with_the_closing_feedback_and_grades_everything_else(
     assert spec.names[-1] == CLOSING_FEEDBACK and spec.ungraded == (CLOSING_FEEDBACK,)
     assert spec.graded == spec.names[:-1]
     assert spec.exercise(CLOSING_FEEDBACK).check is None
+
+
+@pytest.mark.parametrize("declare", [
+    lambda: Exercise("vision", Form, {"prompts": ("what",)}),                             # neither checked nor ungraded
+    lambda: Exercise("vision", Form, {"prompts": ("what",)}, check=prompts_answered(1), ungraded=True),  # both
+    lambda: Exercise("notes", Reflections, {"prompts": ("a",)}, ungraded=True, points=2),  # ungraded, yet points
+    lambda: Exercise("roadmap", Timeline, {"columns": ("date",), "key": "date"}, check=enough_rows(1),
+                     hand_graded=3),                                                      # by hand, but no prompts
+    lambda: Session("session4", SESSIONS[-1].exercises + SESSIONS[-1].exercises[:1]),    # declared twice
+])
+def test_a_declaration_that_cannot_be_graded_as_written_is_refused(declare):
+    with pytest.raises(ValueError):
+        declare()
 
 
 def test_every_exercise_has_a_title_and_help_text(spec):
@@ -118,3 +133,10 @@ def test_the_worked_examples_round_trip_through_an_answers_document(spec):
 def test_new_models_are_fresh_each_time(spec):
     first, second = spec.new_models(), spec.new_models()
     assert all(first[name] is not second[name] for name in spec.names)
+
+
+def test_new_models_share_no_answers():
+    first, second = sessions.get("session4").new_models(), sessions.get("session4").new_models()
+    first["core_values"].choose(0, "joy")
+    assert second["core_values"].is_empty()
+    assert all(first[n] is not second[n] for n in first)

@@ -1,0 +1,184 @@
+"""The ``checklist`` kind: items listed one per line in sections, the section checks and the checklist view."""
+
+from __future__ import annotations
+
+import pytest
+
+from model_support import new, raises
+from view_support import said, saved, saved_bytes
+from workbooks import checks, messages
+from workbooks.answers import Answers
+from workbooks.models import MAX_TEXT, Checklist
+from workbooks.sessions.session2 import CHANNEL_SECTIONS, RESOURCE_SECTIONS, SESSION
+
+
+def resources() -> Checklist:
+    return SESSION.exercise("resources").make()
+
+
+# ---------------------------------------------------------------- model
+
+def test_set_text_keeps_one_item_per_line_and_returns_repeats_keeping_the_first_spelling():
+    checklist = resources()
+    repeated = checklist.set_text("tools", "GitHub\n\n   \n  Slack \r\ngithub\r\rGITHUB\nslack\nZenodo\n")
+    assert checklist.items["tools"] == ["GitHub", "Slack", "Zenodo"]
+    assert repeated == ["github", "GITHUB", "slack"]
+    assert checklist.text_of("tools") == "GitHub\nSlack\nZenodo"
+
+
+def test_set_text_without_repeats_returns_nothing_and_blank_text_empties_the_section():
+    checklist = resources()
+    assert checklist.set_text("events", "Meet-up\nSprint") == []
+    assert checklist.filled() == ["events"]
+    assert checklist.set_text("events", " \n \n") == []
+    assert checklist.items["events"] == []
+    assert checklist.filled() == [] and checklist.is_empty()
+
+
+def test_set_text_on_an_unknown_section_is_refused(assert_friendly):
+    checklist = resources()
+    checklist.set_text("tools", "GitHub")
+    raises("error.bad_exercise", lambda: checklist.set_text("snacks", "Cake"), assert_friendly)
+    assert checklist.items == {"tools": ["GitHub"]}
+
+
+def test_set_text_refuses_non_text_and_too_long_lines_and_keeps_the_previous_items(assert_friendly):
+    checklist = resources()
+    checklist.set_text("tools", "GitHub")
+    error = raises("error.not_text", lambda: checklist.set_text("tools", ["Slack"]), assert_friendly)
+    assert "Tools and platforms" in str(error)
+    raises("error.too_long", lambda: checklist.set_text("tools", "Slack\n" + "x" * (MAX_TEXT + 1)),
+           assert_friendly)
+    assert checklist.items["tools"] == ["GitHub"]
+
+
+def test_filled_can_be_limited_to_some_sections():
+    checklist = resources()
+    checklist.set_text("tools", "GitHub")
+    checklist.set_text("primary", "GitHub")
+    assert checklist.filled(("tools", "events")) == ["tools"]
+    assert checklist.filled() == ["tools", "primary"]
+
+
+def test_checklist_round_trips_with_every_section_present():
+    checklist = resources()
+    checklist.set_text("tools", "GitHub\nSlack")
+    data = checklist.to_dict()
+    assert set(data["items"]) == set(checklist.sections)
+    assert data["items"]["events"] == []
+    again = resources()
+    again.load(data)
+    assert again.to_dict() == data
+
+
+@pytest.mark.parametrize("data", [{}, {"items": []}, {"items": {"snacks": ["Cake"]}},
+                                  {"items": {"tools": "GitHub"}}, {"items": {"tools": [1]}}])
+def test_checklist_load_refuses_the_wrong_shape(data, assert_friendly):
+    raises("error.bad_exercise", lambda: resources().load(data), assert_friendly)
+
+
+# ---------------------------------------------------------------- check
+
+def answers() -> Answers:
+    return Answers.empty(SESSION)
+
+
+def check(a: Answers, exercise: str) -> checks.CheckResult:
+    return a.check(exercise)
+
+
+def fill_sections(a: Answers, *sections: str) -> None:
+    for section in sections:
+        a.models["resources"].set_text(section, f"Something for {section}")
+
+
+def label(section: str) -> str:
+    return SESSION.exercise("resources").make().label(section)
+
+
+@pytest.mark.parametrize("filled", [(), ("tools",), ("tools", "other")])
+def test_resources_fail_below_three_resource_sections_even_with_all_channels(filled):
+    a = answers()
+    fill_sections(a, *filled, *CHANNEL_SECTIONS)
+    result = check(a, "resources")
+    assert not result.passed
+    assert "at least 3" in result.message and f"you have {len(filled)}" in result.message
+
+
+@pytest.mark.parametrize("resource_sections", [RESOURCE_SECTIONS[:3], RESOURCE_SECTIONS[2:], RESOURCE_SECTIONS])
+def test_resources_pass_with_three_resource_sections_and_every_channel(resource_sections):
+    a = answers()
+    fill_sections(a, *resource_sections, *CHANNEL_SECTIONS)
+    assert check(a, "resources").passed
+
+
+@pytest.mark.parametrize("missing", [(c,) for c in CHANNEL_SECTIONS] + [CHANNEL_SECTIONS, CHANNEL_SECTIONS[:2]])
+def test_resources_hint_names_each_missing_channel_and_only_those(missing):
+    a = answers()
+    fill_sections(a, *RESOURCE_SECTIONS)
+    fill_sections(a, *(c for c in CHANNEL_SECTIONS if c not in missing))
+    result = check(a, "resources")
+    assert not result.passed
+    for section in CHANNEL_SECTIONS:
+        assert (label(section) in result.message) == (section in missing), section
+
+
+def test_channel_sections_do_not_count_as_resources():
+    a = answers()
+    fill_sections(a, "tools", "events", *CHANNEL_SECTIONS)
+    result = check(a, "resources")
+    assert not result.passed and "you have 2" in result.message
+
+
+def test_a_section_emptied_again_no_longer_counts():
+    a = answers()
+    fill_sections(a, *RESOURCE_SECTIONS[:3], *CHANNEL_SECTIONS)
+    a.models["resources"].set_text("synchronous", "  \n ")
+    result = check(a, "resources")
+    assert not result.passed and label("synchronous") in result.message
+
+
+def test_sections_filled_names_every_empty_section_and_can_be_limited(assert_friendly):
+    model: Checklist = new("session3", "information_map")
+    model.set_text("participation", "Reviewing")
+    result = checks.sections_filled()(model)
+    assert not result.passed
+    assert_friendly(result.message)
+    for section in model.sections:
+        assert (model.label(section) in result.message) == (section != "participation"), section
+    assert checks.sections_filled(("participation",))(model).passed
+    assert not checks.sections_filled(("participation", "member_value"))(model).passed
+    for section in model.sections:
+        model.set_text(section, "Something")
+    assert checks.sections_filled()(model).passed
+
+
+# ---------------------------------------------------------------- view
+
+def test_checklist_typing_saves_the_items(workbook, folder):
+    view = workbook.view("resources")
+    assert set(view.boxes) == set(workbook.models["resources"].sections)
+    view.boxes["tools"].value = "GitHub\n\n  Shared drive  \n"
+    assert workbook.models["resources"].items["tools"] == ["GitHub", "Shared drive"]
+    assert saved(folder, "session2")["resources"]["items"]["tools"] == ["GitHub", "Shared drive"]
+    assert view.feedback.value == ""
+
+
+def test_checklist_reports_repeats_and_keeps_one(workbook, folder, assert_friendly):
+    view = workbook.view("resources")
+    view.boxes["asynchronous"].value = "Newsletter\nChat\nnewsletter"
+    message = assert_friendly(said(view.feedback))
+    assert "newsletter" in message and messages.text("resources.section.asynchronous") in message
+    assert saved(folder, "session2")["resources"]["items"]["asynchronous"] == ["Newsletter", "Chat"]
+    view.boxes["asynchronous"].value = "Newsletter\nChat"
+    assert view.feedback.value == ""
+
+
+def test_checklist_too_long_line_is_explained_and_not_saved(workbook, folder, assert_friendly):
+    view = workbook.view("resources")
+    view.boxes["tools"].value = "GitHub"
+    before = saved_bytes(folder, "session2")
+    view.boxes["tools"].value = "GitHub\n" + "x" * 5000
+    assert_friendly(said(view.feedback))
+    assert saved_bytes(folder, "session2") == before
+    assert workbook.models["resources"].items["tools"] == ["GitHub"]

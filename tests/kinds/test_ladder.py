@@ -1,0 +1,406 @@
+"""The ``ladder`` kind (the mountain of engagement): phases of a lens, the mountain check and the mountain view."""
+
+from __future__ import annotations
+
+import json
+from html import unescape
+
+import pytest
+
+from model_support import example_model, new, raises, title
+from view_support import controls, said, saved, saved_bytes
+from workbooks import Workbook, checks, kinds, messages
+from workbooks.engagement import LENSES, PHASE_FIELDS, Ladder, phase_label
+from workbooks.models import MAX_TEXT, AnswerError
+from workbooks.sessions.session3 import SESSION
+
+EXAMPLE = {e.name: e.example for e in SESSION.exercises}  # the worked answers, by exercise
+ANSWER_FILE = SESSION.answer_file
+MOZILLA, CSCCE = LENSES["mozilla"], LENSES["cscce"]
+
+
+def ladder() -> Ladder:
+    return new("session3", "mountain")
+
+
+def fill(model: Ladder, lens: str, skip: tuple[str, str] | None = None) -> Ladder:
+    for phase in LENSES[lens]:
+        for name in PHASE_FIELDS:
+            if (phase, name) != skip:
+                model.set_field(phase, name, f"{name} at {phase}")
+    return model
+
+
+# ---------------------------------------------------------------- model
+
+def test_set_field_keeps_the_text_and_text_trims_it():
+    m = ladder()
+    m.set_field("discovery", "activities", "  Read the website \n")
+    assert m.phases == {"discovery": {"activities": "  Read the website \n"}}
+    assert m.text("discovery", "activities") == "Read the website"
+    assert m.text("discovery", "barriers") == ""
+    assert m.text("leadership", "activities") == ""
+
+
+@pytest.mark.parametrize("phase, name", [("summit", "activities"), ("discovery", "feelings"),
+                                         ("", "activities"), ("Discovery", "activities")])
+def test_set_field_refuses_unknown_phases_and_fields(phase, name, assert_friendly):
+    m = ladder()
+    error = raises("error.bad_exercise", lambda: m.set_field(phase, name, "x"), assert_friendly)
+    assert title("mountain") in str(error)
+    assert m.phases == {}
+
+
+def test_set_field_refuses_non_text_and_too_long_text(assert_friendly):
+    m = ladder()
+    error = raises("error.not_text", lambda: m.set_field("discovery", "barriers", 3), assert_friendly)
+    assert "Barriers" in str(error)
+    m.set_field("discovery", "barriers", "x" * MAX_TEXT)
+    raises("error.too_long", lambda: m.set_field("discovery", "barriers", "x" * (MAX_TEXT + 1)), assert_friendly)
+    assert m.text("discovery", "barriers") == "x" * MAX_TEXT
+
+
+@pytest.mark.parametrize("lens", ["", "Mozilla", "turing", None, 3])
+def test_set_lens_refuses_unknown_lenses(lens, assert_friendly):
+    m = ladder()
+    raises("error.bad_exercise", lambda: m.set_lens(lens), assert_friendly)
+    assert m.lens == "mozilla"
+
+
+def test_switching_lens_keeps_both_lenses_answers():
+    m = ladder()
+    m.set_field("discovery", "activities", "Find us")
+    m.set_lens("cscce")
+    assert m.order == CSCCE
+    m.set_field("convey", "activities", "Read the newsletter")
+    m.set_lens("mozilla")
+    assert m.order == MOZILLA
+    assert m.text("discovery", "activities") == "Find us"
+    assert m.text("convey", "activities") == "Read the newsletter"
+    assert m.to_dict() == {"lens": "mozilla", "phases": {"discovery": {"activities": "Find us"},
+                                                          "convey": {"activities": "Read the newsletter"}}}
+
+
+def test_barriers_and_solutions_are_one_per_line():
+    m = ladder()
+    m.set_field("sustained", "barriers", "Burn-out\r\n\n  No credit  \n")
+    assert m.barriers("sustained") == ["Burn-out", "No credit"]
+    assert m.solutions("sustained") == []
+
+
+def test_missing_lists_every_field_of_an_empty_phase():
+    m = ladder()
+    assert m.missing("discovery") == ["activities", "barriers", "solutions", "recognition"]
+    assert m.missing("leadership") == ["activities", "barriers", "solutions"]
+
+
+def test_missing_is_empty_for_a_complete_phase():
+    m = fill(ladder(), "mozilla")
+    assert all(m.missing(p) == [] for p in MOZILLA)
+
+
+@pytest.mark.parametrize("barriers, solutions, lacks_solutions", [
+    ("A\nB", "a", True), ("A\nB", "a\nb", False), ("A", "a\nb", False), ("A\nB\nC", "a\n\nb\n", True),
+    ("A", "", True), ("A", "   ", True),
+])
+def test_missing_needs_a_solution_per_barrier(barriers, solutions, lacks_solutions):
+    m = fill(ladder(), "mozilla")
+    m.set_field("participation", "barriers", barriers)
+    m.set_field("participation", "solutions", solutions)
+    assert m.missing("participation") == (["solutions"] if lacks_solutions else [])
+
+
+def test_missing_needs_at_least_one_solution_even_without_barriers():
+    m = fill(ladder(), "mozilla")
+    m.set_field("networked", "barriers", "")
+    m.set_field("networked", "solutions", "")
+    assert m.missing("networked") == ["barriers", "solutions"]
+
+
+@pytest.mark.parametrize("lens", ["mozilla", "cscce"])
+def test_only_the_top_phase_of_the_chosen_lens_needs_no_recognition(lens):
+    m = ladder()
+    m.set_lens(lens)
+    fill(m, lens, skip=(LENSES[lens][-1], "recognition"))
+    assert m.missing(LENSES[lens][-1]) == []
+    m.set_field(LENSES[lens][-2], "recognition", " ")
+    assert m.missing(LENSES[lens][-2]) == ["recognition"]
+
+
+def test_ladder_round_trips_both_lenses():
+    m = fill(fill(ladder(), "mozilla"), "cscce")
+    m.set_lens("cscce")
+    again = ladder()
+    again.load(json.loads(json.dumps(m.to_dict())))
+    assert again.lens == "cscce"
+    assert again.phases == m.phases
+    assert again.to_dict() == m.to_dict()
+
+
+def test_ladder_to_dict_is_a_copy():
+    m = fill(ladder(), "mozilla")
+    data = m.to_dict()
+    data["phases"]["discovery"]["activities"] = "changed"
+    assert m.text("discovery", "activities") == "activities at discovery"
+
+
+def test_ladder_without_a_lens_loads_as_mozilla():
+    m = ladder()
+    m.load({"phases": {"convey": {"activities": "Read"}}})
+    assert m.lens == "mozilla" and m.text("convey", "activities") == "Read"
+
+
+@pytest.mark.parametrize("data, key", [
+    ({}, "error.bad_exercise"), ({"phases": []}, "error.bad_exercise"),
+    ({"lens": "mountain", "phases": {}}, "error.bad_exercise"),
+    ({"lens": None, "phases": {}}, "error.bad_exercise"),
+    ({"phases": {"discovery": "text"}}, "error.bad_exercise"),
+    ({"phases": {"summit": {"activities": "x"}}}, "error.bad_exercise"),
+    ({"phases": {"discovery": {"feelings": "x"}}}, "error.bad_exercise"),
+    ({"phases": {"discovery": {"activities": 5}}}, "error.not_text"),
+])
+def test_ladder_load_refuses_damaged_data(data, key, assert_friendly):
+    raises(key, lambda: ladder().load(data), assert_friendly)
+
+
+@pytest.mark.parametrize("lens", [[], {}, ["mozilla"]])
+def test_ladder_load_refuses_an_unhashable_lens_with_an_answer_error(lens):
+    with pytest.raises(AnswerError) as caught:
+        ladder().load({"lens": lens, "phases": {}})
+    assert caught.value.key == "error.bad_exercise"
+
+
+def test_ladder_is_empty_ignores_blank_fields():
+    m = ladder()
+    m.set_field("discovery", "activities", "  \n")
+    assert m.is_empty()
+    m.set_field("champion", "barriers", "x")
+    assert not m.is_empty()
+
+
+# ---------------------------------------------------------------- check
+
+@pytest.mark.parametrize("lens, other", [("mozilla", "cscce"), ("cscce", "mozilla")])
+def test_mountain_complete_checks_the_chosen_lens_only(lens, other, assert_friendly):
+    lens_name = messages.text(f"lens.{lens}")
+    m = ladder()
+    m.set_lens(lens)
+    fill(m, lens)
+    passed = checks.mountain_complete()(m)
+    assert passed.passed and lens_name in passed.message
+    m.set_lens(other)  # the other lens is still empty
+    failed = checks.mountain_complete()(m)
+    assert not failed.passed
+    assert_friendly(failed.message)
+    assert messages.text(f"lens.{other}") in failed.message
+    assert all(messages.text(f"phase.{p}") in failed.message for p in LENSES[other])
+
+
+@pytest.mark.parametrize("lens", ["mozilla", "cscce"])
+def test_mountain_hint_names_the_phase_and_field_that_is_missing(lens, assert_friendly):
+    phase = LENSES[lens][1]
+    m = ladder()
+    m.set_lens(lens)
+    fill(m, lens, skip=(phase, "recognition"))
+    result = checks.mountain_complete()(m)
+    assert not result.passed
+    assert_friendly(result.message)
+    assert f"{messages.text(f'phase.{phase}')}: {m.field_label('recognition')}" in result.message
+    others = [p for p in LENSES[lens] if p != phase]
+    assert all(f"{messages.text(f'phase.{p}')}:" not in result.message for p in others)
+
+
+def test_the_top_phase_needs_no_recognition_in_the_example():
+    model = example_model("session3", "mountain")
+    assert model.text("leadership", "recognition") == ""
+    assert checks.mountain_complete()(model).passed
+
+
+# ---------------------------------------------------------------- static HTML
+
+def test_exercise_html_of_the_mountain_marks_the_top_phase_and_joins_lines():
+    html = kinds.render(example_model("session3", "mountain"))
+    assert messages.text("lens.mozilla") in html
+    assert messages.text("ladder.top_phase") in html
+    assert "Fear of doing it wrong; Unclear tasks" in html
+
+
+# ---------------------------------------------------------------- view
+
+def bands(view) -> list:
+    return [t for t in view.figure.data if t.fill == "toself"]
+
+
+def band_labels(view) -> list[str]:
+    return list(next(t for t in view.figure.data if t.mode == "text").text)
+
+
+def band(phase: str, done: bool) -> str:
+    mark = messages.text("ladder.done" if done else "ladder.todo")
+    return messages.text("ladder.band", phase=phase_label(phase), mark=mark)
+
+
+def fill_phase(view, phase: str, **values: str) -> None:
+    view.phase.value = phase
+    for name, value in values.items():
+        view.boxes[name].value = value
+
+
+def complete() -> dict[str, str]:
+    return {"activities": "Read the blog", "barriers": "Jargon", "solutions": "Plain words",
+            "recognition": "They sign up"}
+
+
+def test_mountain_shows_the_saved_answers_when_opened_again(session3_example):
+    view = Workbook("session3", session3_example).view("mountain")
+    discovery = EXAMPLE["mountain"]["phases"]["discovery"]
+    assert view.lens.value == "mozilla"
+    assert view.phase.value == "discovery"
+    assert [view.boxes[n].value for n in PHASE_FIELDS] == [discovery[n] for n in PHASE_FIELDS]
+    view.phase.value = "participation"
+    assert view.boxes["barriers"].value == "Fear of doing it wrong\nUnclear tasks"
+    assert band_labels(view) == [band(p, done=True) for p in MOZILLA]
+    assert said(view.summary) == messages.text("ladder.summary_all", total=6)
+    assert "A plain-language welcome page" in unescape(view.table.value)
+
+
+def test_mountain_typing_saves_the_model_and_the_file_at_once(workbook3, folder):
+    view = workbook3.view("mountain")
+    view.boxes["barriers"].value = "Jargon\nNo time"
+    model = workbook3.models["mountain"]
+    assert model.barriers("discovery") == ["Jargon", "No time"]
+    assert saved(folder, "session3")["mountain"] == {
+        "lens": "mozilla", "phases": {"discovery": {"barriers": "Jargon\nNo time"}}}
+    assert ANSWER_FILE in said(view.saved)
+    assert "Jargon; No time" in unescape(view.table.value)
+
+
+def test_mountain_switching_phase_refills_the_boxes_and_saves_nothing(workbook3, folder):
+    view = workbook3.view("mountain")
+    view.boxes["activities"].value = "Hear about us"
+    before = saved_bytes(folder, "session3")
+    view.phase.value = "first_contact"
+    assert [box.value for box in view.boxes.values()] == ["", "", "", ""]
+    assert saved_bytes(folder, "session3") == before  # a save would at least change the time stamp
+    assert list(workbook3.models["mountain"].phases) == ["discovery"]
+    view.boxes["activities"].value = "Post a question"
+    view.phase.value = "discovery"
+    assert view.boxes["activities"].value == "Hear about us"
+    assert saved(folder, "session3")["mountain"]["phases"] == {
+        "discovery": {"activities": "Hear about us"}, "first_contact": {"activities": "Post a question"}}
+
+
+def test_mountain_switching_lens_keeps_the_answers_of_both(workbook3, folder):
+    view = workbook3.view("mountain")
+    view.boxes["activities"].value = "Hear about us"
+    view.lens.value = "cscce"
+    assert saved(folder, "session3")["mountain"]["lens"] == "cscce"
+    assert [value for _, value in view.phase.options] == list(LENSES["cscce"])
+    assert view.phase.value == "convey"
+    assert view.boxes["activities"].value == ""
+    view.boxes["activities"].value = "Read the newsletter"
+    view.lens.value = "mozilla"
+    assert view.phase.value == "discovery"
+    assert view.boxes["activities"].value == "Hear about us"
+    assert saved(folder, "session3")["mountain"] == {"lens": "mozilla", "phases": {
+        "discovery": {"activities": "Hear about us"}, "convey": {"activities": "Read the newsletter"}}}
+
+
+def test_mountain_top_phase_says_it_needs_no_recognition(workbook3):
+    view = workbook3.view("mountain")
+    assert view.boxes["recognition"].placeholder == messages.text("ladder.placeholder")
+    view.phase.value = "leadership"
+    assert view.boxes["recognition"].placeholder == messages.text("ladder.recognition_top")
+    view.lens.value = "cscce"
+    view.phase.value = "champion"
+    assert view.boxes["recognition"].placeholder == messages.text("ladder.recognition_top")
+    view.phase.value = "co_create"
+    assert view.boxes["recognition"].placeholder == messages.text("ladder.placeholder")
+
+
+def test_mountain_status_line_says_what_the_phase_still_lacks(workbook3):
+    view = workbook3.view("mountain")
+    view.boxes["activities"].value = "Hear about us"
+    view.boxes["barriers"].value = "Jargon\nNo time"
+    view.boxes["solutions"].value = "Plain words"
+    model = workbook3.models["mountain"]
+    lacking = "; ".join(model.field_label(n) for n in ("solutions", "recognition"))
+    assert said(view.status) == messages.text("ladder.status_missing", phase="Discovery", missing=lacking)
+    view.boxes["solutions"].value = "Plain words\nShort calls"
+    view.boxes["recognition"].value = "They sign up"
+    assert said(view.status) == messages.text("ladder.status_complete", phase="Discovery")
+    fill_phase(view, "leadership", activities="Lead", barriers="Burn-out", solutions="Handover plans")
+    assert said(view.status) == messages.text("ladder.status_complete", phase="Leadership")
+
+
+def test_mountain_figure_has_a_band_per_phase_with_its_mark(workbook3):
+    view = workbook3.view("mountain")
+    assert len(bands(view)) == 6
+    assert [t.name for t in bands(view)] == [phase_label(p) for p in MOZILLA]
+    assert [t.fillcolor for t in bands(view)][:2] == ["rgba(0,114,178,0.4)", "rgba(230,159,0,0.4)"]
+    assert band_labels(view) == [band(p, done=False) for p in MOZILLA]
+    # bottom to top, each narrower than the one below
+    bottoms = [min(t.y) for t in bands(view)]
+    widths = [max(t.x) - min(t.x) for t in bands(view)]
+    assert bottoms == sorted(bottoms) and widths == sorted(widths, reverse=True)
+    for name, value in complete().items():
+        view.boxes[name].value = value
+    assert band_labels(view)[:2] == [band("discovery", done=True), band("first_contact", done=False)]
+    assert [t.line.dash for t in bands(view)][:2] == ["solid", "dot"]
+    assert said(view.summary) == messages.text(
+        "ladder.summary", done=1, total=6, phases=", ".join(phase_label(p) for p in MOZILLA[1:]))
+    view.lens.value = "cscce"
+    assert len(bands(view)) == 5
+    assert band_labels(view) == [band(p, done=False) for p in LENSES["cscce"]]
+    assert view.figure.layout.title.text == messages.text("ladder.chart_title", lens=messages.text("lens.cscce"))
+    assert "Convey / consume" in unescape(view.table.value) and "Discovery" not in unescape(view.table.value)
+
+
+def test_mountain_too_long_text_is_explained_and_nothing_saved_is_lost(workbook3, folder, assert_friendly):
+    view = workbook3.view("mountain")
+    view.boxes["activities"].value = "Hear about us"
+    before = saved_bytes(folder, "session3")
+    view.boxes["activities"].value = "x" * (MAX_TEXT + 1)
+    assert str(MAX_TEXT) in assert_friendly(said(view.feedback))
+    assert view.boxes["activities"].value == "x" * (MAX_TEXT + 1)
+    assert workbook3.models["mountain"].text("discovery", "activities") == "Hear about us"
+    assert saved_bytes(folder, "session3") == before
+    view.boxes["activities"].value = "Hear about us at a conference"
+    assert said(view.feedback) == ""
+
+
+def test_mountain_a_full_disk_is_explained_and_the_answer_kept_in_memory(
+        workbook3, folder, disk_full, monkeypatch, assert_friendly):
+    view = workbook3.view("mountain")
+    view.boxes["activities"].value = "Hear about us"
+    assert "No space left on device" in assert_friendly(said(view.feedback))
+    assert 'role="alert"' in view.feedback.value
+    assert workbook3.models["mountain"].text("discovery", "activities") == "Hear about us"
+    monkeypatch.undo()  # room on the disk again
+    view.boxes["barriers"].value = "Jargon"
+    assert said(view.feedback) == ""
+    assert saved(folder, "session3")["mountain"]["phases"] == {
+        "discovery": {"activities": "Hear about us", "barriers": "Jargon"}}
+
+
+def test_mountain_follows_a_restore(workbook3, session3_example):
+    view = workbook3.view("mountain")
+    workbook3.restore(ANSWER_FILE, saved_bytes(session3_example, "session3"))
+    assert view.boxes["activities"].value == EXAMPLE["mountain"]["phases"]["discovery"]["activities"]
+    view.boxes["activities"].value = "Changed"
+    assert workbook3.models["mountain"].text("discovery", "activities") == "Changed"
+
+def test_every_mountain_control_has_a_label_and_a_tooltip(workbook3):
+    found = controls(workbook3.view("mountain").widget)
+    assert len(found) == 2 + 4 + 1
+    assert all(w.description.strip() and w.tooltip and w.tooltip.strip() for w in found), [
+        (type(w).__name__, w.description) for w in found if not (w.description.strip() and w.tooltip)]
+
+
+def test_mountain_controls_use_the_model_labels(workbook3):
+    view = workbook3.view("mountain")
+    model = workbook3.models["mountain"]
+    assert view.lens.description == messages.text("ladder.lens")
+    assert view.lens.options == ((messages.text("lens.mozilla"), "mozilla"), (messages.text("lens.cscce"), "cscce"))
+    assert [o for o, _ in view.phase.options] == [phase_label(p) for p in MOZILLA]
+    assert [box.description for box in view.boxes.values()] == [model.field_label(n) for n in PHASE_FIELDS]
