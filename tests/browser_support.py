@@ -26,10 +26,11 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import pytest
 
@@ -459,7 +460,7 @@ class Steps:
 
     def report(self) -> str:
         ends = [t for _, t in self.times[1:]] + [time.monotonic()]
-        return "\n".join(f"  {end - start:5.1f} s  {name}" for (name, start), end in zip(self.times, ends))
+        return "\n".join(f"  {end - start:5.1f} s  {name}" for (name, start), end in zip(self.times, ends, strict=True))
 
 
 @contextlib.contextmanager

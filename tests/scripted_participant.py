@@ -58,7 +58,7 @@ def use_worked_examples(workbook: Workbook) -> None:
 
 def add_rows(view, *rows: tuple[str, ...]) -> None:
     for row in rows:
-        for column, value in zip(view.model.columns, row):
+        for column, value in zip(view.model.columns, row, strict=True):
             view.inputs[column].value = value
         view.add.click()
 
@@ -70,13 +70,13 @@ def fill_form(view, *answers: str) -> None:
 
 def fill_session2(workbook: Workbook) -> None:
     table = workbook.view("purpose_outcomes")
-    for column, value in zip(table.model.columns, (ENTERED["session2"][0], "Share skills", "Swap days")):
+    for column, value in zip(table.model.columns, (ENTERED["session2"][0], "Share skills", "Swap days"), strict=True):
         table.inputs[column].value = value
     table.add.click()
 
     people = workbook.view("stakeholders")
     for name in ENTERED["session2"][1:3]:
-        for column, value in zip(people.model.columns, (name, "Decides on plots", "Volunteer")):
+        for column, value in zip(people.model.columns, (name, "Decides on plots", "Volunteer"), strict=True):
             people.inputs[column].value = value
         people.add.click()
 
@@ -153,7 +153,7 @@ def fill_session1(workbook: Workbook) -> None:
 
 def fill_session4(workbook: Workbook) -> None:
     values = workbook.view("core_values")
-    for slot, option in zip(values.slots, ("generosity", "care", "learning")):
+    for slot, option in zip(values.slots, ("generosity", "care", "learning"), strict=True):
         slot.value = option
     fill_form(workbook.view("value_in_action"), ENTERED["session4"][0],
               "Giving time and seeds freely", "Spare seedlings go on the free table")

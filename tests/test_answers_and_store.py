@@ -15,17 +15,15 @@ from view_support import fill, saved
 from workbooks import sessions
 from workbooks import store as store_module
 from workbooks.answers import FORMAT, MIME_TYPE, SCHEMA_VERSION, Answers, parse, parse_json
-from workbooks.engagement import Ladder, Pathway
-from workbooks.models import (
-    AnswerError,
-    Checklist,
-    Choice,
-    PowerInterestMap,
-    Ratings,
-    Reflections,
-    TableModel,
-    clean_participant_id,
-)
+from workbooks.kinds.checklist import Checklist
+from workbooks.kinds.choice import Choice
+from workbooks.kinds.ladder import Ladder
+from workbooks.kinds.pathway import Pathway
+from workbooks.kinds.power_interest_map import PowerInterestMap
+from workbooks.kinds.ratings import Ratings
+from workbooks.kinds.reflections import Reflections
+from workbooks.kinds.table import TableModel
+from workbooks.models import AnswerError, clean_participant_id
 from workbooks.notebook_copy import embed, embedded, store_in_metadata, stored_answers
 from workbooks.sessions.session2 import SESSION
 from workbooks.store import AnswerStore

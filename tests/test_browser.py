@@ -21,8 +21,20 @@ from pathlib import Path
 import pytest
 
 from browser_support import (  # skips this module without playwright, JupyterLab or Chromium
-    ALL_NOTEBOOKS, RUN_ALL_TIMEOUT, SESSION2, Session, Steps, button, expect, headless_chromium,
-    open_tab as open_any_tab, running_lab, screenshot_on_failure, wait_for_answers,
+    ALL_NOTEBOOKS,
+    RUN_ALL_TIMEOUT,
+    SESSION2,
+    Session,
+    Steps,
+    button,
+    expect,
+    headless_chromium,
+    running_lab,
+    screenshot_on_failure,
+    wait_for_answers,
+)
+from browser_support import (
+    open_tab as open_any_tab,
 )
 
 pytestmark = pytest.mark.browser

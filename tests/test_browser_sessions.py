@@ -17,8 +17,21 @@ import re
 import pytest
 
 from browser_support import (  # skips this module without playwright, JupyterLab or Chromium
-    ALL_NOTEBOOKS, RUN_ALL_TIMEOUT, SESSION1, SESSION3, SESSION4, Steps, assert_controls_named, assert_row,
-    button, expect, headless_chromium, open_tab, running_lab, screenshot_on_failure, wait_for_answers,
+    ALL_NOTEBOOKS,
+    RUN_ALL_TIMEOUT,
+    SESSION1,
+    SESSION3,
+    SESSION4,
+    Steps,
+    assert_controls_named,
+    assert_row,
+    button,
+    expect,
+    headless_chromium,
+    open_tab,
+    running_lab,
+    screenshot_on_failure,
+    wait_for_answers,
 )
 
 pytestmark = pytest.mark.browser

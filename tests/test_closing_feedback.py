@@ -8,12 +8,12 @@ from html import escape
 import ipywidgets as widgets
 import pytest
 
-from workbooks import Workbook, checks, messages, sessions
-from workbooks.models import AnswerError
+from workbooks import Workbook, messages, sessions
 from workbooks.answers import Answers, parse_json
 from workbooks.handin import describe
-from workbooks.models import Reflections
 from workbooks.kinds import render as exercise_html
+from workbooks.kinds.reflections import Reflections
+from workbooks.models import AnswerError
 
 SESSION_IDS = [s.id for s in sessions.all_sessions()]
 PROMPTS = ("worked", "didnt", "change", "surprised")

@@ -21,7 +21,8 @@ import pytest
 
 from course_support import REPO, hand_in, make_course, workbooks_cli
 from workbooks.answers import MIME_TYPE
-from workbooks.facilitator import bundles, collect as collect_step, identify
+from workbooks.facilitator import bundles, identify
+from workbooks.facilitator import collect as collect_step
 from workbooks.facilitator.cli import build_parser
 from workbooks.facilitator.course import Course, CourseError
 from workbooks.facilitator.progress import Progress

@@ -159,7 +159,7 @@ def in_parallel(jobs: list[tuple[Participant, tuple[str, ...]]]) -> None:
     """Participants run their nbgrader commands at the same time, as on a JupyterHub."""
     with ThreadPoolExecutor(3) as pool:
         results = pool.map(lambda job: job[0].nbgrader(*job[1]), jobs)
-        for (person, args), result in zip(jobs, results):
+        for (person, args), result in zip(jobs, results, strict=True):
             assert result.returncode == 0, f"{person.name}: nbgrader {' '.join(args)}\n{result.stdout}\n{result.stderr}"
 
 

@@ -78,7 +78,7 @@ def submit(root: Path, participant: str, session: str, content: bytes) -> None:
 
 
 def grade_by_hand(course: Course, session: str, participant: str, scores: dict[str, float],
-                  comments: dict[str, str] = {}, confirmed: bool = True) -> None:
+                  comments: dict[str, str] | None = None, confirmed: bool = True) -> None:
     """What the formgrader does when a facilitator types a score or a comment.
 
     ``confirmed=False`` leaves the scores flagged for review, as nbgrader does when
@@ -88,7 +88,7 @@ def grade_by_hand(course: Course, session: str, participant: str, scores: dict[s
         for cell, score in scores.items():
             grade = gradebook.find_grade(cell, session, session, participant)
             grade.manual_score, grade.needs_manual_grade = score, not confirmed
-        for cell, text in comments.items():
+        for cell, text in (comments or {}).items():
             gradebook.find_comment(cell, session, session, participant).manual_comment = text
         gradebook.db.commit()
 
@@ -263,7 +263,7 @@ def test_feedback_page_is_accessible_and_self_contained(exported):
     assert re.search(r'<html lang="en">', page)
     assert "<script" not in page and not re.search(r'(src|href)="https?://', page)
     levels = [int(h) for h in re.findall(r"<h([1-6])[ >]", page)]
-    assert levels[0] == 1 and all(b <= a + 1 for a, b in zip(levels, levels[1:])), levels
+    assert levels[0] == 1 and all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), levels
     assert page.count("<table") == page.count("<caption>") > 5
     svg = re.search(r"<svg[^>]*>", page).group(0)
     assert 'role="img"' in svg and "<title" in page and "<desc" in page
@@ -357,7 +357,8 @@ def test_dashboard_opens_offline_with_a_text_alternative_for_every_chart(report)
     for after in re.split(r"</figure>", report)[1:]:  # a table follows each chart in its section
         assert after.index("<table") < min(after.find(m) if m in after else len(after) for m in ("<figure", "<h"))
     used = set(re.findall(r"#[0-9A-F]{6}", without_scripts(report).split('<div id="aggregates">')[1]))
-    from workbooks.static import OKABE_ITO, QUADRANT_COLOURS
+    from workbooks.kinds.power_interest_map import QUADRANT_COLOURS
+    from workbooks.static import OKABE_ITO
     assert used <= set(OKABE_ITO) | set(QUADRANT_COLOURS.values())
 
 

@@ -20,9 +20,16 @@ from pathlib import Path
 import pytest
 from nbgrader.api import Gradebook
 
-from course_support import (AUTOGRADED_POINTS, HAND_GRADED_POINTS, SESSIONS, blank_notebook, hand_in,
-                            make_course, workbooks_cli)
-from scripted_participant import ENTERED, entered
+from course_support import (
+    AUTOGRADED_POINTS,
+    HAND_GRADED_POINTS,
+    SESSIONS,
+    blank_notebook,
+    hand_in,
+    make_course,
+    workbooks_cli,
+)
+from scripted_participant import entered
 
 pytestmark = pytest.mark.slow
 GUIDE = Path(__file__).resolve().parents[1] / "docs" / "facilitator-guide.md"

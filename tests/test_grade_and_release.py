@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from nbgrader.api import Gradebook
 
-from course_support import (AUTOGRADED_POINTS, REPO, blank_notebook, hand_in, make_course, workbooks_cli)
+from course_support import AUTOGRADED_POINTS, REPO, blank_notebook, hand_in, make_course, workbooks_cli
 from workbooks.facilitator import sandbox
 from workbooks.facilitator.release import leaks
 
@@ -82,7 +82,8 @@ def _graded(course, tmp_path_factory, listener):
         "looper": with_code(complete, "while True:\n    pass"),
         # bytes(n) is calloc'd, so reaching the limit takes no time zeroing pages on a busy machine.
         "hog": with_code(blank, "hoard = []\nwhile True:\n    hoard.append(bytes(50 * 1024 * 1024))"),
-        "netter": with_code(blank, f"import socket\nsocket.create_connection(('127.0.0.1', {listener.port}), timeout=3)"),
+        "netter": with_code(blank, "import socket\n"
+                                   f"socket.create_connection(('127.0.0.1', {listener.port}), timeout=3)"),
         "snoop": with_code(blank, "\n".join([
             f"for path in [{str(course / 'roster.csv')!r}, {str(course / 'handed-in' / 'bob__session2.ipynb')!r}]:",
             "    try:",
@@ -93,7 +94,8 @@ def _graded(course, tmp_path_factory, listener):
         "vandal": with_code(blank, "\n".join([
             f"open({str(course / 'gradebook.db')!r}, 'w').write('gone')",
         ])),
-        "vandal2": with_code(blank, f"open({str(course / 'submitted' / 'alice' / SESSION / (SESSION + '.ipynb'))!r}, 'w').write('gone')"),
+        "vandal2": with_code(blank, f"open({str(course / 'submitted' / 'alice' / SESSION / (SESSION + '.ipynb'))!r}, "
+                                    "'w').write('gone')"),
         # Links planted in its folder, for nbgrader to write through or copy into the feedback.
         "linker": with_code(blank, "\n".join([
             "import os",
@@ -104,7 +106,8 @@ def _graded(course, tmp_path_factory, listener):
         # Nothing entered, and every check redefined to pass.
         "patcher": with_code(blank, "from workbooks.sessions import get\nfrom workbooks.checks import CheckResult\n"
                                     f"spec = get({SESSION!r})\nfor exercise in spec.exercises:\n"
-                                    "    object.__setattr__(exercise, 'check', lambda model: CheckResult(True, 'fine'))"),
+                                    "    object.__setattr__(exercise, 'check',\n"
+                                    "                       lambda model: CheckResult(True, 'fine'))"),
     }
     (course / "roster.csv").write_text("id,email\nalice,alice@example.org\n")  # what a course folder also holds
     (course / "handed-in").mkdir()

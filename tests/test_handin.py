@@ -16,7 +16,7 @@ import pytest
 from view_support import on_chart, said, saved, saved_bytes
 from workbooks import Workbook, messages
 from workbooks.answers import MIME_TYPE
-from workbooks.models import word_count
+from workbooks.kinds.reflections import word_count
 from workbooks.sessions import session4
 from workbooks.sessions.session2 import SESSION
 from workbooks.views.handin import HandInView

@@ -14,16 +14,21 @@ import pytest
 
 import workbooks
 from workbooks import messages
-from workbooks.engagement import LENSES, PHASE_FIELDS
-from workbooks.models import QUADRANTS, Checklist, Choice, Ratings, Reflections, TableModel
+from workbooks.kinds.checklist import Checklist
+from workbooks.kinds.choice import Choice
+from workbooks.kinds.ladder import LENSES, PHASE_FIELDS
+from workbooks.kinds.power_interest_map import QUADRANTS
+from workbooks.kinds.ratings import Ratings
+from workbooks.kinds.reflections import Reflections
+from workbooks.kinds.table import TableModel
 from workbooks.sessions import all_sessions
 
 PACKAGE = Path(workbooks.__file__).parent
 EN = PACKAGE / "locales" / "en.json"
 KEY = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
-# Functions whose first argument is a message key (``_result`` and ``Feedback`` take it second).
+# Functions whose first argument is a message key (``verdict`` takes it second).
 KEY_FIRST = {"text", "AnswerError", "button", "heading", "has"}
-KEY_SECOND = {"_result"}
+KEY_SECOND = {"verdict"}
 # Dotted strings and f-string shapes in the code that are not message keys (file names).
 NOT_KEYS: set[str] = {"workbooks.facilitator.sandbox"}  # a module name
 FILE_NAME = re.compile(r".+\.(csv|db|ini|json|log|py|txt)")
@@ -164,8 +169,8 @@ def expand(s: str) -> set[str]:
 
 KNOWN_SHAPES = {"{}.title", "{}.help", "{}.check.pass", "{}.check.hint", "{}.check.hint_resources",
                 "{}.check.hint_channels", "{}.column.{}", "{}.placeholder.{}", "{}.section.{}",
-                "{}.group.{}", "{}.prompt.{}", "{}.placeholder", "{}.item.{}", "{}.option.{}", "quadrant.{}", "approach.{}",
-                "phase.{}", "lens.{}", "ladder.field.{}"}
+                "{}.group.{}", "{}.prompt.{}", "{}.placeholder", "{}.item.{}", "{}.option.{}", "quadrant.{}",
+                "approach.{}", "phase.{}", "lens.{}", "ladder.field.{}"}
 
 
 def fields(template: str) -> set[str]:
@@ -280,7 +285,7 @@ def test_fstring_keys_get_the_parameters_they_need():
         if use.literal or use.params is None:
             continue
         for key in expand(use.key):
-            if use.key.startswith("{}.check.") and use.where.startswith("checks.py"):
+            if use.key.startswith("{}.check.") and use.where.startswith("kinds/"):
                 exercise = key.split(".")[0]
                 # only the check functions that build this exercise's result
                 if not _call_belongs_to(use.where, check_kind(exercise)):
@@ -292,8 +297,8 @@ def test_fstring_keys_get_the_parameters_they_need():
 
 
 def _call_belongs_to(where: str, function: str) -> bool:
-    line = int(where.rsplit(":", 1)[1])
-    tree = sources()["checks.py"]
+    file, line_number = where.rsplit(":", 1)
+    line, tree = int(line_number), sources()[file]
     for node in tree.body:
         if isinstance(node, ast.FunctionDef) and node.name == function:
             return node.lineno <= line <= node.end_lineno

@@ -14,7 +14,7 @@ import pytest
 from nbgrader.api import Gradebook
 
 from course_support import AUTOGRADED_POINTS
-from scripted_participant import ENTERED, entered, FEEDBACK, fill_everything
+from scripted_participant import ENTERED, FEEDBACK, entered, fill_everything
 from workbooks import Workbook, messages
 from workbooks.answers import MIME_TYPE
 
@@ -197,7 +197,8 @@ def test_feedback_shows_the_answers_as_static_tables(graded, session):
 def test_closing_feedback_is_kept_with_the_answers_but_not_shown_by_name(graded, session):
     """The graded notebook carries it (for the cohort dashboard) but neither it nor the feedback page shows it."""
     notebook = json.loads((graded / "autograded" / "alice" / session / f"{session}.ipynb").read_text())
-    kept = [o["data"][MIME_TYPE] for c in notebook["cells"] for o in c.get("outputs", []) if MIME_TYPE in o.get("data", {})]
+    kept = [o["data"][MIME_TYPE] for c in notebook["cells"] for o in c.get("outputs", [])
+            if MIME_TYPE in o.get("data", {})]
     assert kept and all(k["exercises"]["closing_feedback"] == {"answers": FEEDBACK} for k in kept)
     html = (graded / "feedback" / "alice" / session / f"{session}.html").read_text()
     for text in FEEDBACK.values():
@@ -246,8 +247,8 @@ def test_formgrader_shows_the_participants_answers(graded, tmp_path):
         server.wait(timeout=30)
         log.close()
     assert page, (tmp_path / "server.log").read_text()[-3000:]
-    for entered in ENTERED["session2"]:
-        assert entered in page, f"the formgrader does not show {entered!r}"
+    for text in ENTERED["session2"]:
+        assert text in page, f"the formgrader does not show {text!r}"
     for text in FEEDBACK.values():
         assert text not in page, "closing feedback is read in the cohort summary, not beside a name"
     assert "Mark scheme" in page, "graders should see the mark scheme beside the reflections"

@@ -123,8 +123,7 @@ def test_every_binder_link_opens_an_existing_release_notebook():
 
 @pytest.mark.parametrize("path", SOURCE, ids=ids(SOURCE))
 def test_grader_puts_back_the_same_setup_cell_the_notebook_has(path):
-    from workbooks.cells import setup_source
-    from workbooks.cells import SETUP_GRADE_ID
+    from workbooks.cells import SETUP_GRADE_ID, setup_source
 
     notebook = nbformat.read(path, as_version=4)
     setup = [c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("grade_id") == SETUP_GRADE_ID]

@@ -12,9 +12,11 @@ import pytest
 from workbooks import messages, sessions
 from workbooks.answers import Answers, parse
 from workbooks.cells import grade_id, nbgrader_meta
-from workbooks.checks import enough_rows, prompts_answered
 from workbooks.exercises import CLOSING_FEEDBACK, Exercise, Session
-from workbooks.models import Form, Reflections, Timeline
+from workbooks.kinds.form import Form, prompts_answered
+from workbooks.kinds.reflections import Reflections
+from workbooks.kinds.table import enough_rows
+from workbooks.kinds.timeline import Timeline
 
 REPO = Path(__file__).resolve().parents[1]
 SESSIONS = sessions.all_sessions()

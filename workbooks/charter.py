@@ -6,7 +6,9 @@ from html import escape
 
 from . import messages
 from .answers import Answers
-from .models import Choice, Form, Timeline
+from .kinds.choice import Choice
+from .kinds.form import Form
+from .kinds.timeline import Timeline
 
 
 def _form(answers: Answers, exercise: str) -> Form:

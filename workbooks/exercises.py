@@ -14,7 +14,8 @@ from typing import Any, Generic, TypeVar
 
 from . import messages
 from .checks import CheckResult
-from .models import AnswerError, ExerciseModel, Reflections
+from .kinds.reflections import Reflections
+from .models import AnswerError, ExerciseModel
 
 M = TypeVar("M", bound=ExerciseModel)
 

@@ -8,7 +8,8 @@ from model_support import new, raises
 from view_support import said, saved, saved_bytes
 from workbooks import checks, messages
 from workbooks.answers import Answers
-from workbooks.models import MAX_TEXT, Checklist
+from workbooks.kinds.checklist import Checklist, sections_filled
+from workbooks.models import MAX_TEXT
 from workbooks.sessions.session2 import CHANNEL_SECTIONS, RESOURCE_SECTIONS, SESSION
 
 
@@ -141,16 +142,16 @@ def test_a_section_emptied_again_no_longer_counts():
 def test_sections_filled_names_every_empty_section_and_can_be_limited(assert_friendly):
     model: Checklist = new("session3", "information_map")
     model.set_text("participation", "Reviewing")
-    result = checks.sections_filled()(model)
+    result = sections_filled()(model)
     assert not result.passed
     assert_friendly(result.message)
     for section in model.sections:
         assert (model.label(section) in result.message) == (section != "participation"), section
-    assert checks.sections_filled(("participation",))(model).passed
-    assert not checks.sections_filled(("participation", "member_value"))(model).passed
+    assert sections_filled(("participation",))(model).passed
+    assert not sections_filled(("participation", "member_value"))(model).passed
     for section in model.sections:
         model.set_text(section, "Something")
-    assert checks.sections_filled()(model).passed
+    assert sections_filled()(model).passed
 
 
 # ---------------------------------------------------------------- view

@@ -8,8 +8,8 @@ import pytest
 
 from model_support import example_model, new, raises
 from view_support import said, saved, saved_bytes
-from workbooks import Workbook, checks, kinds, messages
-from workbooks.models import Choice
+from workbooks import Workbook, kinds, messages
+from workbooks.kinds.choice import Choice, all_chosen
 from workbooks.sessions import session4
 from workbooks.views.choice import ChoiceView
 
@@ -93,12 +93,12 @@ def test_all_chosen_counts_the_filled_slots(assert_friendly):
     c = values()
     c.choose(0, "joy")
     c.choose(2, "care")
-    result = checks.all_chosen()(c)
+    result = all_chosen()(c)
     assert not result.passed
     assert_friendly(result.message)
     assert "Pick 3" in result.message and "picked 2" in result.message
     c.choose(1, "trust")
-    passed = checks.all_chosen()(c)
+    passed = all_chosen()(c)
     assert passed.passed and "Joy, Trust, Care" in passed.message
 
 

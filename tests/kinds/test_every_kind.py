@@ -7,17 +7,16 @@ import pytest
 from model_support import example_model, new, title
 from view_support import controls, fill, said
 from workbooks import Workbook, kinds, messages, sessions
-from workbooks.engagement import LENSES, PHASE_FIELDS, Ladder, Pathway
-from workbooks.models import (
-    AnswerError,
-    Checklist,
-    Choice,
-    PowerInterestMap,
-    Ratings,
-    Reflections,
-    TableModel,
-    Timeline,
-)
+from workbooks.kinds.checklist import Checklist
+from workbooks.kinds.choice import Choice
+from workbooks.kinds.ladder import LENSES, PHASE_FIELDS, Ladder
+from workbooks.kinds.pathway import Pathway
+from workbooks.kinds.power_interest_map import PowerInterestMap
+from workbooks.kinds.ratings import Ratings
+from workbooks.kinds.reflections import Reflections
+from workbooks.kinds.table import TableModel
+from workbooks.kinds.timeline import Timeline
+from workbooks.models import AnswerError
 from workbooks.views.choice import ChoiceView
 from workbooks.views.ratings import RatingsView
 

@@ -8,7 +8,9 @@ import pytest
 from model_support import new
 from view_support import said, saved, saved_bytes
 from workbooks import Workbook, checks, kinds, messages
-from workbooks.models import MAX_TEXT, Form, Reflections
+from workbooks.kinds.form import Form, prompts_answered
+from workbooks.kinds.reflections import Reflections
+from workbooks.models import MAX_TEXT
 from workbooks.sessions import session4
 from workbooks.views.form import FormView
 
@@ -70,7 +72,7 @@ def words(n: int) -> str:
 
 @pytest.mark.parametrize("minimum", [1, 3, 5])
 def test_prompts_answered_needs_the_minimum_words_in_every_prompt(minimum, assert_friendly):
-    check = checks.prompts_answered(minimum)
+    check = prompts_answered(minimum)
     form = vision()
     for prompt in form.prompts:
         form.set_answer(prompt, words(minimum))

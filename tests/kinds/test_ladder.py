@@ -9,8 +9,8 @@ import pytest
 
 from model_support import example_model, new, raises, title
 from view_support import controls, said, saved, saved_bytes
-from workbooks import Workbook, checks, kinds, messages
-from workbooks.engagement import LENSES, PHASE_FIELDS, Ladder, phase_label
+from workbooks import Workbook, kinds, messages
+from workbooks.kinds.ladder import LENSES, PHASE_FIELDS, Ladder, mountain_complete, phase_label
 from workbooks.models import MAX_TEXT, AnswerError
 from workbooks.sessions.session3 import SESSION
 
@@ -186,10 +186,10 @@ def test_mountain_complete_checks_the_chosen_lens_only(lens, other, assert_frien
     m = ladder()
     m.set_lens(lens)
     fill(m, lens)
-    passed = checks.mountain_complete()(m)
+    passed = mountain_complete()(m)
     assert passed.passed and lens_name in passed.message
     m.set_lens(other)  # the other lens is still empty
-    failed = checks.mountain_complete()(m)
+    failed = mountain_complete()(m)
     assert not failed.passed
     assert_friendly(failed.message)
     assert messages.text(f"lens.{other}") in failed.message
@@ -202,7 +202,7 @@ def test_mountain_hint_names_the_phase_and_field_that_is_missing(lens, assert_fr
     m = ladder()
     m.set_lens(lens)
     fill(m, lens, skip=(phase, "recognition"))
-    result = checks.mountain_complete()(m)
+    result = mountain_complete()(m)
     assert not result.passed
     assert_friendly(result.message)
     assert f"{messages.text(f'phase.{phase}')}: {m.field_label('recognition')}" in result.message
@@ -213,7 +213,7 @@ def test_mountain_hint_names_the_phase_and_field_that_is_missing(lens, assert_fr
 def test_the_top_phase_needs_no_recognition_in_the_example():
     model = example_model("session3", "mountain")
     assert model.text("leadership", "recognition") == ""
-    assert checks.mountain_complete()(model).passed
+    assert mountain_complete()(model).passed
 
 
 # ---------------------------------------------------------------- static HTML

@@ -10,8 +10,9 @@ import pytest
 
 from model_support import example_model, new, raises
 from view_support import controls, said, saved, saved_bytes
-from workbooks import Workbook, checks, messages
-from workbooks.engagement import LENSES, MAX_PEOPLE, Pathway, phase_label
+from workbooks import Workbook, messages
+from workbooks.kinds.ladder import LENSES, phase_label
+from workbooks.kinds.pathway import MAX_PEOPLE, Pathway, pathway_possible
 from workbooks.models import AnswerError
 from workbooks.sessions.session3 import SESSION
 from workbooks.static import OKABE_ITO
@@ -164,7 +165,7 @@ def test_pathway_possible_reports_impossible_numbers_before_blanks(assert_friend
     p = pathway()
     p.set_people("first_contact", 10)
     p.set_moved_on("first_contact", 20)
-    result = checks.pathway_possible()(p)
+    result = pathway_possible()(p)
     assert not result.passed
     assert_friendly(result.message)
     assert result.message == messages.text("check.pathway.impossible", phases="First contact")
@@ -175,7 +176,7 @@ def test_pathway_possible_names_every_impossible_phase():
     p = example_model("session3", "pathway_numbers")
     p.set_moved_on("discovery", 801)
     p.set_moved_on("networked", 13)
-    result = checks.pathway_possible()(p)
+    result = pathway_possible()(p)
     assert not result.passed
     assert "Discovery, Networked participation" in result.message
     assert "Sustained" not in result.message
@@ -183,14 +184,14 @@ def test_pathway_possible_names_every_impossible_phase():
 
 def test_pathway_possible_then_lists_the_blank_boxes(assert_friendly):
     p = example_model("session3", "pathway_numbers")
-    assert checks.pathway_possible()(p).passed
+    assert pathway_possible()(p).passed
     p.set_people("leadership", "")
-    result = checks.pathway_possible()(p)
+    result = pathway_possible()(p)
     assert not result.passed
     assert_friendly(result.message)
     assert result.message == messages.text("check.pathway.hint", missing="People at Leadership")
     p.set_people("leadership", 6)  # more than moved on from networked is fine
-    assert checks.pathway_possible()(p).passed
+    assert pathway_possible()(p).passed
 
 
 # ---------------------------------------------------------------- view

@@ -10,7 +10,8 @@ from model_support import raises
 from view_support import fill, on_chart, said, saved
 from workbooks import checks, messages
 from workbooks.answers import Answers
-from workbooks.models import AnswerError, PowerInterestMap, quadrant
+from workbooks.kinds.power_interest_map import PowerInterestMap, quadrant
+from workbooks.models import AnswerError
 from workbooks.sessions.session2 import SESSION
 
 ANSWER_FILE = SESSION.answer_file

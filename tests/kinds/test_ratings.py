@@ -10,8 +10,8 @@ import pytest
 
 from model_support import new, raises
 from view_support import fill_disk, said, saved, saved_bytes
-from workbooks import Workbook, checks, messages
-from workbooks.models import Ratings
+from workbooks import Workbook, messages
+from workbooks.kinds.ratings import Ratings, all_rated
 from workbooks.sessions import session1
 from workbooks.views.ratings import RatingsView
 
@@ -90,12 +90,12 @@ def test_all_rated_names_the_unrated_items(assert_friendly):
     r = ratings()
     for item in r.items[:-1]:
         r.rate(item, 0)
-    result = checks.all_rated()(r)
+    result = all_rated()(r)
     assert not result.passed
     assert_friendly(result.message)
     assert "Technical skills" in result.message and "Content skills" not in result.message
     r.rate("technical", 0)  # zero is a rating
-    passed = checks.all_rated()(r)
+    passed = all_rated()(r)
     assert passed.passed and "all 5" in passed.message
 
 

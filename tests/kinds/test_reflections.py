@@ -8,7 +8,8 @@ from model_support import raises
 from view_support import said, saved
 from workbooks import checks, messages
 from workbooks.answers import Answers
-from workbooks.models import MAX_TEXT, Reflections, word_count
+from workbooks.kinds.reflections import Reflections, word_count
+from workbooks.models import MAX_TEXT
 from workbooks.sessions.session2 import SESSION
 
 

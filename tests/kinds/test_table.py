@@ -8,7 +8,8 @@ from model_support import new, raises
 from view_support import add_row, fill, said, saved, saved_bytes
 from workbooks import Workbook, checks, messages
 from workbooks.answers import Answers
-from workbooks.models import MAX_TEXT, TableModel
+from workbooks.kinds.table import TableModel
+from workbooks.models import MAX_TEXT
 from workbooks.sessions.session2 import SESSION
 
 ANSWER_FILE = SESSION.answer_file

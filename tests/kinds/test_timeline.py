@@ -9,7 +9,9 @@ import pytest
 from model_support import example_model, new, raises, title
 from view_support import add_row, said, saved, saved_bytes
 from workbooks import Workbook, kinds, messages, sessions
-from workbooks.models import AnswerError, TableModel, Timeline, clean_date
+from workbooks.kinds.table import TableModel
+from workbooks.kinds.timeline import Timeline, clean_date
+from workbooks.models import AnswerError
 from workbooks.views.timeline import TimelineView
 
 

@@ -26,10 +26,12 @@ import pandas as pd
 
 from .. import messages
 from ..answers import Answers
-from ..engagement import LENSES, Ladder, Pathway, phase_label
 from ..exercises import Exercise, Session
-from ..models import QUADRANTS, Choice, PowerInterestMap
-from ..static import OKABE_ITO, QUADRANT_COLOURS, table_html, tint
+from ..kinds.choice import Choice
+from ..kinds.ladder import LENSES, Ladder, phase_label
+from ..kinds.pathway import Pathway
+from ..kinds.power_interest_map import QUADRANT_COLOURS, QUADRANTS, PowerInterestMap
+from ..static import OKABE_ITO, table_html, tint
 from .course import Course
 from .progress import Progress, Summary
 from .results import AWAITING, GRADED, NOT_GRADED, NOT_SUBMITTED, STATUSES, Cohort, load, number, specs

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from ..checks import all_rated, enough_rows, prompts_answered, reflections_written, sections_filled
 from ..exercises import Exercise, Session, closing_feedback
-from ..models import Checklist, Form, Ratings, Reflections, Timeline
+from ..kinds.checklist import Checklist, sections_filled
+from ..kinds.form import Form, prompts_answered
+from ..kinds.ratings import Ratings, all_rated
+from ..kinds.reflections import Reflections, reflections_written
+from ..kinds.table import enough_rows
+from ..kinds.timeline import Timeline
 
 # The five skill families of The Community Roundtable's Community Skills
 # Framework. Its licence (CC BY-NC-ND) lets us name the families, nothing more.

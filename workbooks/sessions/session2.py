@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from ..checks import enough_placed, enough_rows, enough_sections, reflections_written
 from ..exercises import Exercise, Session, closing_feedback
-from ..models import Checklist, PowerInterestMap, Reflections, TableModel
+from ..kinds.checklist import Checklist, enough_sections
+from ..kinds.power_interest_map import PowerInterestMap, enough_placed
+from ..kinds.reflections import Reflections, reflections_written
+from ..kinds.table import TableModel, enough_rows
 
 RESOURCE_SECTIONS = ("tools", "documentation", "infrastructure", "events", "other")
 CHANNEL_SECTIONS = ("primary", "asynchronous", "synchronous")

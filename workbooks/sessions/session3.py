@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from ..checks import enough_rows, mountain_complete, pathway_possible, reflections_written, sections_filled
-from ..engagement import Ladder, Pathway
 from ..exercises import Exercise, Session, closing_feedback
-from ..models import Checklist, Reflections, TableModel
+from ..kinds.checklist import Checklist, sections_filled
+from ..kinds.ladder import Ladder, mountain_complete
+from ..kinds.pathway import Pathway, pathway_possible
+from ..kinds.reflections import Reflections, reflections_written
+from ..kinds.table import TableModel, enough_rows
 
 INFORMATION_SECTIONS = ("resources_processes", "participation", "member_value", "value_exchange")
 # The Turing Way's persona sections, then the persona's pathway up the mountain.

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from ..checks import all_chosen, enough_rows, prompts_answered, reflections_written
 from ..exercises import Exercise, Session, closing_feedback
-from ..models import Choice, Form, Reflections, Timeline
+from ..kinds.choice import Choice, all_chosen
+from ..kinds.form import Form, prompts_answered
+from ..kinds.reflections import Reflections, reflections_written
+from ..kinds.table import enough_rows
+from ..kinds.timeline import Timeline
 
 # Our own list of value words (the seed's list comes from a commercial page).
 VALUE_WORDS = (

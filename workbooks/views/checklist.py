@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from .. import messages
-from ..models import Checklist
+from ..kinds.checklist import Checklist
 from .base import ExerciseView
 from .common import heading, text_box
 from .host import Host

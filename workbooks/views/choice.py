@@ -5,8 +5,8 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from .. import messages
-from ..models import Choice
-from ..static import choice_summary, paragraph
+from ..kinds.choice import Choice, choice_summary
+from ..static import paragraph
 from .base import ExerciseView
 from .common import LABEL_STYLE
 from .host import Host

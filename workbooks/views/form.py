@@ -8,7 +8,7 @@ from typing import cast
 import ipywidgets as widgets
 
 from .. import messages
-from ..models import Form
+from ..kinds.form import Form
 from .common import heading
 from .host import Host
 from .reflections import ReflectionsView

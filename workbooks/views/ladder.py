@@ -7,8 +7,8 @@ from html import escape
 import ipywidgets as widgets
 
 from .. import messages
-from ..engagement import LENSES, PHASE_FIELDS, Ladder, phase_label
-from ..static import OKABE_ITO, ladder_frame, table_html, tint
+from ..kinds.ladder import LENSES, PHASE_FIELDS, Ladder, ladder_frame, phase_label
+from ..static import OKABE_ITO, table_html, tint
 from .base import ExerciseView
 from .chart import chart, chart_with_text
 from .common import LABEL_STYLE, text_box

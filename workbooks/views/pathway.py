@@ -7,8 +7,9 @@ from html import escape
 import ipywidgets as widgets
 
 from .. import messages
-from ..engagement import Pathway, phase_label
-from ..static import OKABE_ITO, PROBLEM_COLOUR, message_html, pathway_frame, pathway_summary, table_html, tint
+from ..kinds.ladder import phase_label
+from ..kinds.pathway import Pathway, pathway_frame, pathway_summary
+from ..static import OKABE_ITO, PROBLEM_COLOUR, message_html, table_html, tint
 from .base import ExerciseView
 from .chart import chart, chart_with_text
 from .common import text_box

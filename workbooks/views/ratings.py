@@ -5,8 +5,8 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from .. import messages
-from ..models import RATING_MAX, RATING_MIN, Ratings
-from ..static import OKABE_ITO, paragraph, ratings_frame, ratings_summary, table_html
+from ..kinds.ratings import RATING_MAX, RATING_MIN, Ratings, ratings_frame, ratings_summary
+from ..static import OKABE_ITO, paragraph, table_html
 from .base import ExerciseView
 from .chart import chart, chart_with_text
 from .common import LABEL_STYLE

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from .. import messages
-from ..models import Reflections, word_count
+from ..kinds.reflections import Reflections, word_count
 from .base import ExerciseView
 from .common import text_box
 from .host import Host

@@ -5,8 +5,8 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from .. import messages
-from ..models import TableModel
-from ..static import rows_frame, table_html
+from ..kinds.table import TableModel, rows_frame
+from ..static import table_html
 from .base import ExerciseView
 from .common import LABEL_STYLE, button, text_box
 from .host import Host

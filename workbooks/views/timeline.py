@@ -8,8 +8,8 @@ from typing import cast
 import ipywidgets as widgets
 
 from .. import messages
-from ..models import Timeline
-from ..static import OKABE_ITO, paragraph, table_html, timeline_frame, timeline_summary
+from ..kinds.timeline import Timeline, timeline_frame, timeline_summary
+from ..static import OKABE_ITO, paragraph, table_html
 from .chart import chart, chart_with_text
 from .host import Host
 from .table import TableView

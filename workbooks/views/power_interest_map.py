@@ -7,8 +7,19 @@ from typing import cast
 import ipywidgets as widgets
 
 from .. import messages
-from ..models import QUADRANTS, SCALE_MAX, SCALE_MIDPOINT, SCALE_MIN, PowerInterestMap, TableModel
-from ..static import QUADRANT_COLOURS, QUADRANT_SYMBOLS, map_frame, map_summary, table_html
+from ..kinds.power_interest_map import (
+    QUADRANT_COLOURS,
+    QUADRANT_SYMBOLS,
+    QUADRANTS,
+    SCALE_MAX,
+    SCALE_MIDPOINT,
+    SCALE_MIN,
+    PowerInterestMap,
+    map_frame,
+    map_summary,
+)
+from ..kinds.table import TableModel
+from ..static import table_html
 from .base import ExerciseView
 from .chart import chart, chart_with_text
 from .common import LABEL_STYLE, button

@@ -1,0 +1,140 @@
+"""The mountain of engagement: for each phase of a lens, what people do, barriers, solutions and recognition."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+import pandas as pd
+
+from .. import messages
+from ..checks import CheckResult, verdict
+from ..models import LINE_SPLIT, MAX_TEXT, AnswerError, bad_exercise
+from ..static import paragraph, table_html
+
+# Mozilla's mountain of engagement, bottom to top, and the CSCCE Community
+# Participation Model's modes as an alternative lens (Champion cuts across).
+LENSES: dict[str, tuple[str, ...]] = {
+    "mozilla": ("discovery", "first_contact", "participation", "sustained", "networked", "leadership"),
+    "cscce": ("convey", "contribute", "collaborate", "co_create", "champion"),
+}
+
+
+PHASE_FIELDS = ("activities", "barriers", "solutions", "recognition")
+
+
+def phase_label(phase: str) -> str:
+    return messages.text(f"phase.{phase}")
+
+
+def lines(text: str) -> list[str]:
+    return [line.strip() for line in LINE_SPLIT.split(text) if line.strip()]
+
+
+@dataclass
+class Ladder:
+    """For each phase of the chosen lens: what people do, barriers, solutions, and how a move up is recognised.
+
+    Answers for both lenses are kept, so switching lens loses nothing.
+    """
+
+    exercise: str
+    lens: str = "mozilla"
+    phases: dict[str, dict[str, str]] = field(default_factory=dict)
+    kind: ClassVar[str] = "ladder"
+
+    @property
+    def order(self) -> tuple[str, ...]:
+        return LENSES[self.lens]
+
+    def set_lens(self, lens: object) -> None:
+        if not isinstance(lens, str) or lens not in LENSES:
+            raise bad_exercise(self.exercise)
+        self.lens = lens
+
+    def field_label(self, name: str) -> str:
+        return messages.text(f"ladder.field.{name}")
+
+    def set_field(self, phase: str, name: str, value: object) -> None:
+        if not any(phase in order for order in LENSES.values()) or name not in PHASE_FIELDS:
+            raise bad_exercise(self.exercise)
+        if not isinstance(value, str):
+            raise AnswerError("error.not_text", field=self.field_label(name))
+        if len(value) > MAX_TEXT:
+            raise AnswerError("error.too_long", field=self.field_label(name), limit=MAX_TEXT)
+        self.phases.setdefault(phase, {})[name] = value
+
+    def text(self, phase: str, name: str) -> str:
+        return self.phases.get(phase, {}).get(name, "").strip()
+
+    def barriers(self, phase: str) -> list[str]:
+        return lines(self.text(phase, "barriers"))
+
+    def solutions(self, phase: str) -> list[str]:
+        return lines(self.text(phase, "solutions"))
+
+    def missing(self, phase: str) -> list[str]:
+        """What ``phase`` still lacks, as field names (the top phase needs no recognition)."""
+        lacking = [n for n in ("activities", "barriers") if not self.text(phase, n)]
+        if len(self.solutions(phase)) < len(self.barriers(phase)) or not self.solutions(phase):
+            lacking.append("solutions")
+        if phase != self.order[-1] and not self.text(phase, "recognition"):
+            lacking.append("recognition")
+        return lacking
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"lens": self.lens, "phases": {p: dict(f) for p, f in self.phases.items()}}
+
+    def load(self, data: Mapping[str, Any]) -> None:
+        phases = data.get("phases")
+        if not isinstance(phases, Mapping):
+            raise bad_exercise(self.exercise)
+        self.set_lens(data.get("lens", "mozilla"))
+        self.phases = {}
+        for phase, fields in phases.items():
+            if not isinstance(fields, Mapping):
+                raise bad_exercise(self.exercise)
+            for name, value in fields.items():
+                self.set_field(phase, name, value)
+
+    def is_empty(self) -> bool:
+        return not any(v.strip() for f in self.phases.values() for v in f.values())
+
+
+def mountain_complete() -> Callable[[Ladder], CheckResult]:
+    """Every phase of the chosen lens has activities, barriers, a solution per barrier, and (below the top)
+    recognition."""
+    def check(model: Ladder) -> CheckResult:
+        gaps = []
+        for phase in model.order:
+            missing = model.missing(phase)
+            if missing:
+                gaps.append(f"{phase_label(phase)}: {', '.join(model.field_label(m) for m in missing)}")
+        lens = messages.text(f"lens.{model.lens}")
+        if gaps:
+            return verdict(False, "check.ladder.hint", lens=lens, gaps="; ".join(gaps))
+        return verdict(True, "check.ladder.pass", lens=lens)
+    return check
+
+
+def ladder_frame(model: Ladder) -> pd.DataFrame:
+    """The chosen lens's phases, bottom to top, with what the participant wrote."""
+    fields = ("activities", "barriers", "solutions", "recognition")
+    rows = []
+    for phase in model.order:
+        row = {messages.text("ladder.phase_column"): phase_label(phase)}
+        for name in fields:
+            text = model.text(phase, name)
+            if name in ("barriers", "solutions"):
+                text = "; ".join(model.barriers(phase) if name == "barriers" else model.solutions(phase))
+            if name == "recognition" and phase == model.order[-1] and not text:
+                text = messages.text("ladder.top_phase")
+            row[model.field_label(name)] = text
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def ladder_html(model: Ladder) -> str:
+    return (paragraph(messages.text(f"lens.{model.lens}"))
+            + table_html(ladder_frame(model), messages.text("ladder.table_caption")))
