@@ -108,3 +108,17 @@ def test_derived_cells_in_the_wrong_order_are_refused_not_moved():
     notebook.cells.insert(0, check)
     with pytest.raises(SyncProblem, match="resources_check"):
         sync(notebook, sessions.get("session2"))
+
+
+def test_the_setup_cell_the_grader_puts_back_is_the_declared_one():
+    """A participant deleted the setup cell; nbgrader reads the one put back like any other cell."""
+    from workbooks.grading import RestoreAnswers
+
+    notebook = source("session2")
+    notebook.cells.remove(cell(notebook, SETUP_GRADE_ID))
+    resources = {"nbgrader": {"notebook": "session2"}, "metadata": {"path": str(REPO / "nowhere")}}
+    RestoreAnswers().preprocess(notebook, resources)
+    restored = cell(notebook, SETUP_GRADE_ID)
+    assert restored.cell_type == "code" and restored.metadata.nbgrader.locked
+    assert restored.source == derived_cells(sessions.get("session2"))[0].source
+    assert sync(notebook, sessions.get("session2")) == []

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from nbformat import from_dict
 from nbgrader.preprocessors import NbGraderPreprocessor
 
 from .cells import is_setup_cell, setup_cell
@@ -49,6 +50,6 @@ class RestoreAnswers(NbGraderPreprocessor):
         if any(is_setup_cell(cell) for cell in nb.cells):
             return
         self.log.warning("The setup cell was deleted; putting it back")
-        cell = setup_cell(session_id).new_cell()
+        cell = from_dict(setup_cell(session_id).new_cell())  # nbgrader reads cells as attribute dicts
         first_code = next((i for i, c in enumerate(nb.cells) if c.cell_type == "code"), len(nb.cells))
         nb.cells.insert(first_code, cell)
