@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Generic, TypeVar, cast
 
 import ipywidgets as widgets
@@ -21,6 +22,7 @@ class ExerciseView(Generic[M]):
     """A widget view bound to one exercise model (of kind ``M``) of a workbook."""
 
     widget: widgets.Widget
+    _quiet = False  # set while the view shows the model, so its change handlers save nothing back
 
     def __init__(self, workbook: Host, exercise: str) -> None:
         self.workbook = workbook
@@ -62,6 +64,15 @@ class ExerciseView(Generic[M]):
 
     def refresh(self) -> None:
         """Show the model's current content (after a restore)."""
+
+    @contextmanager
+    def quietly(self) -> Iterator[None]:
+        """Set widgets from the model without their change handlers taking it as typing."""
+        before, self._quiet = self._quiet, True
+        try:
+            yield
+        finally:
+            self._quiet = before
 
     def frame(self, *body: widgets.Widget) -> widgets.VBox:
         return widgets.VBox([

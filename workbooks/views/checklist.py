@@ -28,7 +28,7 @@ class ChecklistView(ExerciseView[Checklist]):
         self.refresh()
 
     def _typed(self, section: str, value: str) -> None:
-        if self._refreshing:
+        if self._quiet:
             return
         repeated: list[str] = []
         if self.commit(lambda: repeated.extend(self.model.set_text(section, value))):
@@ -38,12 +38,7 @@ class ChecklistView(ExerciseView[Checklist]):
             else:
                 self.feedback.clear()
 
-    _refreshing = False
-
     def refresh(self) -> None:
-        self._refreshing = True
-        try:
+        with self.quietly():
             for section, box in self.boxes.items():
                 box.value = self.model.text_of(section)
-        finally:
-            self._refreshing = False

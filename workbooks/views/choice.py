@@ -16,7 +16,6 @@ class ChoiceView(ExerciseView[Choice]):
     def __init__(self, workbook: Host, exercise: str) -> None:
         super().__init__(workbook, exercise)
         model = self.model
-        self._refreshing = False
         options = [(messages.text("choice.none"), "")] + [(model.label(o), o) for o in model.options]
         self.slots: list[widgets.Dropdown] = []
         for slot in range(model.count):
@@ -30,7 +29,7 @@ class ChoiceView(ExerciseView[Choice]):
         self.refresh()
 
     def _picked(self, slot: int, option: str) -> None:
-        if self._refreshing:
+        if self._quiet:
             return
         if self.commit(lambda: self.model.choose(slot, option)):
             self.feedback.clear()
@@ -38,10 +37,7 @@ class ChoiceView(ExerciseView[Choice]):
         self.refresh()
 
     def refresh(self) -> None:
-        self._refreshing = True
-        try:
+        with self.quietly():
             for choice, option in zip(self.slots, self.model.slots, strict=True):
                 choice.value = option
-        finally:
-            self._refreshing = False
         self.summary.value = paragraph(choice_summary(self.model))

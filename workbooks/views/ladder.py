@@ -110,10 +110,8 @@ class LadderView(ExerciseView[Ladder]):
         )
         self.refresh()
 
-    _refreshing = False
-
     def _typed(self, name: str, value: str) -> None:
-        if self._refreshing or self.phase.value is None:
+        if self._quiet or self.phase.value is None:
             return
         phase = self.phase.value
         if self.commit(lambda: self.model.set_field(phase, name, value)):
@@ -121,27 +119,24 @@ class LadderView(ExerciseView[Ladder]):
         self._show_progress()
 
     def _lens_chosen(self, lens: str) -> None:
-        if self._refreshing:
+        if self._quiet:
             return
         if self.commit(lambda: self.model.set_lens(lens)):
             self.feedback.clear()
         self.refresh()
 
     def _phase_chosen(self) -> None:
-        if not self._refreshing:
+        if not self._quiet:
             self._fill_boxes()
             self._show_progress()
 
     def _fill_boxes(self) -> None:
         phase, top = self.phase.value, self.model.order[-1]
-        self._refreshing = True
-        try:
+        with self.quietly():
             for name, box in self.boxes.items():
                 box.value = self.model.phases.get(phase, {}).get(name, "")
             self.boxes["recognition"].placeholder = messages.text(
                 "ladder.recognition_top" if phase == top else "ladder.placeholder")
-        finally:
-            self._refreshing = False
 
     def _show_progress(self) -> None:
         """The selected phase's status line, the mountain, and the table beside it."""
@@ -162,15 +157,12 @@ class LadderView(ExerciseView[Ladder]):
 
     def refresh(self) -> None:
         model = self.model
-        self._refreshing = True
-        try:
+        with self.quietly():
             self.lens.value = model.lens
             options = [(phase_label(p), p) for p in model.order]
             if list(self.phase.options) != options:
                 keep = self.phase.value if self.phase.value in model.order else model.order[0]
                 self.phase.options = options
                 self.phase.value = keep
-        finally:
-            self._refreshing = False
         self._fill_boxes()
         self._show_progress()

@@ -79,10 +79,8 @@ class PathwayView(ExerciseView[Pathway]):
         box.observe(lambda change: self._typed(which, phase, change["new"]), names="value")
         return box
 
-    _refreshing = False
-
     def _typed(self, which: str, phase: str, value: str) -> None:
-        if self._refreshing:
+        if self._quiet:
             return
         taken: list[bool] = []
 
@@ -125,14 +123,11 @@ class PathwayView(ExerciseView[Pathway]):
 
     def refresh(self) -> None:
         model = self.model
-        self._refreshing = True
-        try:
+        with self.quietly():
             for phase, box in self.people.items():
                 box.value = str(model.people[phase]) if phase in model.people else ""
             for phase, box in self.moved_on.items():
                 box.value = str(model.moved_on[phase]) if phase in model.moved_on else ""
-        finally:
-            self._refreshing = False
         self._refused.clear()
         self._warn()
         self._draw()

@@ -77,7 +77,6 @@ class PowerInterestView(ExerciseView[PowerInterestMap]):
     def __init__(self, workbook: Host, exercise: str, names_from: str | None = None) -> None:
         super().__init__(workbook, exercise)
         self.names_from = names_from
-        self._showing = False
         label = messages.text("map.name")
         self.name = widgets.Combobox(description=label, tooltip=label, ensure_option=False, continuous_update=False,
                                      placeholder=messages.text("map.name_placeholder"), style=LABEL_STYLE,
@@ -115,7 +114,7 @@ class PowerInterestView(ExerciseView[PowerInterestMap]):
     def _values_changed(self) -> None:
         # Changing the numbers of someone on the map moves them; this also keeps
         # the map right should a number ever reach the kernel after the click.
-        if not self._showing and self._placed(self.name.value):
+        if not self._quiet and self._placed(self.name.value):
             self.commit(self._follow)
 
     def _follow(self) -> None:
@@ -134,11 +133,8 @@ class PowerInterestView(ExerciseView[PowerInterestMap]):
     def _show_existing(self, name: str) -> None:
         for p in self.model.placements:
             if p.name.casefold() == name.strip().casefold():
-                self._showing = True
-                try:
+                with self.quietly():
                     self.power.value, self.interest.value = p.power, p.interest
-                finally:
-                    self._showing = False
 
     def after_save(self, status: str, ok: bool) -> None:
         super().after_save(status, ok)

@@ -51,7 +51,6 @@ def radar_layout() -> dict:
 class RatingsView(ExerciseView[Ratings]):
     def __init__(self, workbook: Host, exercise: str) -> None:
         super().__init__(workbook, exercise)
-        self._refreshing = False
         self.choices: dict[str, widgets.Dropdown] = {}
         for item in self.model.items:
             label = self.model.label(item)
@@ -69,21 +68,18 @@ class RatingsView(ExerciseView[Ratings]):
         self.refresh()
 
     def _picked(self, item: str, score: int | None) -> None:
-        if self._refreshing:
+        if self._quiet:
             return
         self.commit(lambda: self.model.rate(item, score))
         self.refresh()
 
     def refresh(self) -> None:
         model = self.model
-        self._refreshing = True
-        try:
+        with self.quietly():
             for item, choice in self.choices.items():
                 # by position: a value of None would show an empty box, not "Not rated yet"
                 values = [value for _, value in choice.options]
                 choice.index = values.index(model.scores.get(item))
-        finally:
-            self._refreshing = False
         fresh = radar(model)
         with self.figure.batch_update():
             trace = self.figure.data[0]

@@ -30,10 +30,8 @@ class ReflectionsView(ExerciseView[Reflections]):
         self.widget = self.frame(*body)
         self.refresh()
 
-    _refreshing = False
-
     def _typed(self, prompt: str, value: str) -> None:
-        if not self._refreshing:
+        if not self._quiet:
             self.commit(lambda: self.model.set_answer(prompt, value))
         self._count(prompt)
 
@@ -42,10 +40,7 @@ class ReflectionsView(ExerciseView[Reflections]):
         self.counts[prompt].value = f'<small>{messages.text("reflections.words", count=words)}</small>'
 
     def refresh(self) -> None:
-        self._refreshing = True
-        try:
+        with self.quietly():
             for prompt, box in self.boxes.items():
                 box.value = self.model.answers.get(prompt, "")
                 self._count(prompt)
-        finally:
-            self._refreshing = False
