@@ -41,18 +41,16 @@ def test_every_declared_cell_is_in_the_notebook_in_declared_order(session_id):
 
 
 def damage(notebook, session_id: str) -> list[str]:
-    """What a hurried author might do: delete a check cell, change points and code, lose a task's metadata."""
+    """What a hurried author might do: delete a check cell, change points and code, unlock a cell."""
     spec = sessions.get(session_id)
     first = next(e for e in spec.exercises if e.check_id)
-    reflection = next(e for e in spec.exercises if e.task_ids)
-    task = next(iter(reflection.task_ids))
+    task = next(gid for e in spec.exercises for gid in e.task_ids)
     notebook.cells.remove(cell(notebook, first.check_id))
-    second = [e for e in spec.exercises if e.check_id][1]
-    nbgrader_meta(cell(notebook, second.check_id))["points"] = 99
+    nbgrader_meta(cell(notebook, task))["points"] = 99
     cell(notebook, SETUP_GRADE_ID).source = 'workbook = open_workbook("elsewhere")'
     cell(notebook, first.answer_id).outputs = [nbformat.v4.new_output("stream", text="left over")]
-    del nbgrader_meta(cell(notebook, task))["points"]
-    return [first.check_id, second.check_id, SETUP_GRADE_ID, first.answer_id, task]
+    del nbgrader_meta(cell(notebook, HAND_IN_ID))["locked"]
+    return [first.check_id, task, SETUP_GRADE_ID, first.answer_id, HAND_IN_ID]
 
 
 @pytest.mark.parametrize("session_id", SESSION_IDS)
