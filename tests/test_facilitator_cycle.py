@@ -60,7 +60,7 @@ def cycle(tmp_path_factory):
             notebook = gradebook.find_submission_notebook(session, session, "alice")
             for grade in notebook.grades:
                 if grade.cell.cell_type == "markdown":
-                    grade.manual_score, grade.needs_manual_grade = 3, False
+                    grade.manual_score, grade.needs_manual_grade = grade.max_score, False
         gradebook.db.commit()
     for step, extra in [("export", []), ("badges", ["--issuer-name", "Test Org"]), ("report", [])]:
         results[step] = workbooks_cli(course, step, *extra)
