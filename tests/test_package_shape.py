@@ -7,6 +7,8 @@ top-level ones, ones inside functions and ones under ``if TYPE_CHECKING:``.
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -179,6 +181,14 @@ def test_grading_modules_import_no_widget_library(graph):
 
 
 # The self-tests: the checks above can fail, and relative imports resolve as Python resolves them.
+
+def test_opening_a_workbook_loads_no_table_chart_or_widget_library():
+    """What a kernel imports before the first exercise is shown: pandas, plotly and ipywidgets wait until then."""
+    probe = ("import sys, workbooks, workbooks.sessions, workbooks.answers\n"
+             "print(sorted(m for m in ('pandas', 'plotly', 'ipywidgets') if m in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "[]"
+
 
 def test_the_circle_finder_finds_a_circle_and_nothing_else():
     edges = {"a": {"b"}, "b": {"c", "d"}, "c": {"a"}, "d": set(), "e": {"e"}, "f": {"a"}}

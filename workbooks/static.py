@@ -8,11 +8,13 @@ text alternative beside each chart.
 from __future__ import annotations
 
 from html import escape
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from . import messages
 from .models import ExerciseModel
+
+if TYPE_CHECKING:
+    from pandas import DataFrame
 
 OK_COLOUR, PROBLEM_COLOUR = "#0072B2", "#D55E00"
 # The Okabe-Ito palette in order, for charts with one colour per phase or item.
@@ -25,7 +27,14 @@ def tint(colour: str, alpha: float) -> str:
     return f"rgba({red},{green},{blue},{alpha})"
 
 
-def table_html(frame: pd.DataFrame, caption: str) -> str:
+def data_frame(rows: Any, columns: list[str] | None = None) -> DataFrame:
+    """A table for ``table_html``. pandas is imported only when a table is drawn, so kernels start lighter."""
+    import pandas as pd
+
+    return pd.DataFrame(rows, columns=columns)
+
+
+def table_html(frame: DataFrame, caption: str) -> str:
     if frame.empty:
         return f"<p><em>{escape(messages.text('static.nothing_yet', what=caption))}</em></p>"
     body = frame.to_html(index=False, escape=True, border=0)

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from .. import messages
 from ..checks import CheckResult, verdict
 from ..models import LINE_SPLIT, AnswerError, bad_exercise, clean_text, same_text
-from ..static import exercise_title, table_html
+from ..static import data_frame, exercise_title, table_html
+
+if TYPE_CHECKING:
+    from pandas import DataFrame
 
 
 @dataclass
@@ -95,10 +96,10 @@ def sections_filled(sections: tuple[str, ...] | None = None) -> Callable[[Checkl
     return check
 
 
-def checklist_frame(model: Checklist) -> pd.DataFrame:
+def checklist_frame(model: Checklist) -> DataFrame:
     rows = [{messages.text("checklist.section"): model.label(s),
              messages.text("checklist.items"): ", ".join(model.items.get(s, []))} for s in model.sections]
-    return pd.DataFrame(rows)
+    return data_frame(rows)
 
 
 def checklist_html(model: Checklist) -> str:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from .. import messages
 from ..checks import CheckResult, verdict
 from ..models import LINE_SPLIT, MAX_TEXT, AnswerError, bad_exercise
-from ..static import paragraph, table_html
+from ..static import data_frame, paragraph, table_html
+
+if TYPE_CHECKING:
+    from pandas import DataFrame
 
 # Mozilla's mountain of engagement, bottom to top, and the CSCCE Community
 # Participation Model's modes as an alternative lens (Champion cuts across).
@@ -118,7 +119,7 @@ def mountain_complete() -> Callable[[Ladder], CheckResult]:
     return check
 
 
-def ladder_frame(model: Ladder) -> pd.DataFrame:
+def ladder_frame(model: Ladder) -> DataFrame:
     """The chosen lens's phases, bottom to top, with what the participant wrote."""
     fields = ("activities", "barriers", "solutions", "recognition")
     rows = []
@@ -132,7 +133,7 @@ def ladder_frame(model: Ladder) -> pd.DataFrame:
                 text = messages.text("ladder.top_phase")
             row[model.field_label(name)] = text
         rows.append(row)
-    return pd.DataFrame(rows)
+    return data_frame(rows)
 
 
 def ladder_html(model: Ladder) -> str:

@@ -5,15 +5,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from .. import messages
 from ..checks import CheckResult, verdict
 from ..models import AnswerError, bad_exercise
-from ..static import exercise_title, paragraph, table_html
+from ..static import data_frame, exercise_title, paragraph, table_html
 from .ladder import LENSES, phase_label
+
+if TYPE_CHECKING:
+    from pandas import DataFrame
 
 MAX_PEOPLE = 10_000_000
 
@@ -112,7 +113,7 @@ def pathway_possible() -> Callable[[Pathway], CheckResult]:
     return check
 
 
-def pathway_frame(model: Pathway) -> pd.DataFrame:
+def pathway_frame(model: Pathway) -> DataFrame:
     rows = []
     for phase in model.order:
         people, moved = model.people.get(phase), model.moved_on.get(phase)
@@ -121,7 +122,7 @@ def pathway_frame(model: Pathway) -> pd.DataFrame:
                      messages.text("pathway.people_column"): "" if people is None else people,
                      messages.text("pathway.moved_column"): "" if moved is None else moved,
                      messages.text("pathway.share_column"): share})
-    return pd.DataFrame(rows)
+    return data_frame(rows)
 
 
 def pathway_summary(model: Pathway) -> str:

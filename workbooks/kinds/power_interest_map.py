@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from html import escape
-from typing import Any, ClassVar
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from .. import messages
 from ..checks import CheckResult, verdict
 from ..models import AnswerError, bad_exercise, clean_text, same_text
-from ..static import exercise_title, table_html
+from ..static import data_frame, exercise_title, table_html
+
+if TYPE_CHECKING:
+    from pandas import DataFrame
 
 SCALE_MIN, SCALE_MAX = 0, 10
 
@@ -130,7 +131,7 @@ QUADRANT_SYMBOLS = {
 }
 
 
-def map_frame(model: PowerInterestMap) -> pd.DataFrame:
+def map_frame(model: PowerInterestMap) -> DataFrame:
     rows = [{
         messages.text("map.name"): p.name,
         messages.text("map.power"): p.power,
@@ -139,7 +140,7 @@ def map_frame(model: PowerInterestMap) -> pd.DataFrame:
         messages.text("map.approach"): messages.text(f"approach.{p.quadrant}"),
     } for p in model.placements]
     columns = [messages.text(k) for k in ("map.name", "map.power", "map.interest", "map.quadrant", "map.approach")]
-    return pd.DataFrame(rows, columns=columns)
+    return data_frame(rows, columns=columns)
 
 
 def map_summary(model: PowerInterestMap) -> str:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from .. import messages
 from ..checks import CheckResult, verdict
 from ..models import AnswerError, bad_exercise
-from ..static import exercise_title, paragraph, table_html
+from ..static import data_frame, exercise_title, paragraph, table_html
+
+if TYPE_CHECKING:
+    from pandas import DataFrame
 
 RATING_MIN, RATING_MAX = 0, 5
 
@@ -69,9 +70,9 @@ def all_rated() -> Callable[[Ratings], CheckResult]:
     return check
 
 
-def ratings_frame(model: Ratings) -> pd.DataFrame:
+def ratings_frame(model: Ratings) -> DataFrame:
     not_rated = messages.text("ratings.not_rated")
-    return pd.DataFrame([{messages.text("ratings.item"): model.label(i),
+    return data_frame([{messages.text("ratings.item"): model.label(i),
                           messages.text("ratings.rating"): model.scores.get(i, not_rated)}
                          for i in model.items])
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from .. import messages
 from ..checks import CheckResult, verdict
 from ..models import AnswerError, bad_exercise, clean_text, same_text
-from ..static import exercise_title, table_html
+from ..static import data_frame, exercise_title, table_html
+
+if TYPE_CHECKING:
+    from pandas import DataFrame
 
 
 @dataclass
@@ -86,8 +87,8 @@ def enough_rows(minimum: int) -> Callable[[TableModel], CheckResult]:
     return check
 
 
-def rows_frame(model: TableModel) -> pd.DataFrame:
-    return pd.DataFrame(model.rows, columns=list(model.columns)).rename(columns=model.label)
+def rows_frame(model: TableModel) -> DataFrame:
+    return data_frame(model.rows, columns=list(model.columns)).rename(columns=model.label)
 
 
 def rows_html(model: TableModel) -> str:

@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import ClassVar
-
-import pandas as pd
+from typing import TYPE_CHECKING, ClassVar
 
 from .. import messages
 from ..models import AnswerError, clean_text
-from ..static import exercise_title, paragraph, table_html
+from ..static import data_frame, exercise_title, paragraph, table_html
 from .table import TableModel
+
+if TYPE_CHECKING:
+    from pandas import DataFrame
 
 DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 
@@ -48,8 +49,8 @@ class Timeline(TableModel):
         return sorted(self.rows, key=lambda r: r[self.date_column])
 
 
-def timeline_frame(model: Timeline) -> pd.DataFrame:
-    return pd.DataFrame(model.in_order(), columns=list(model.columns)).rename(columns=model.label)
+def timeline_frame(model: Timeline) -> DataFrame:
+    return data_frame(model.in_order(), columns=list(model.columns)).rename(columns=model.label)
 
 
 def timeline_summary(model: Timeline) -> str:
