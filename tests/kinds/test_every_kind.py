@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+from html import escape
+
 import pytest
 
 from model_support import example_model, new, title
 from view_support import controls, fill, said
 from workbooks import Workbook, kinds, messages, sessions
 from workbooks.kinds.checklist import Checklist
-from workbooks.kinds.choice import Choice
+from workbooks.kinds.choice import Choice, choice_summary
 from workbooks.kinds.ladder import LENSES, PHASE_FIELDS, Ladder
-from workbooks.kinds.pathway import Pathway
-from workbooks.kinds.power_interest_map import PowerInterestMap
-from workbooks.kinds.ratings import Ratings
+from workbooks.kinds.pathway import Pathway, pathway_summary
+from workbooks.kinds.power_interest_map import PowerInterestMap, map_summary
+from workbooks.kinds.ratings import Ratings, ratings_summary
 from workbooks.kinds.reflections import Reflections
 from workbooks.kinds.table import TableModel
-from workbooks.kinds.timeline import Timeline
+from workbooks.kinds.timeline import Timeline, timeline_summary
 from workbooks.models import AnswerError
 from workbooks.views.choice import ChoiceView
 from workbooks.views.ratings import RatingsView
@@ -128,6 +130,25 @@ def test_exercise_html_escapes_what_the_participant_typed(sid, name):
     html = kinds.render(model)
     assert SCRIPT not in html and "<script" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+# The kinds whose static HTML opens with a sentence that sums the answers up (the text beside a chart).
+SUMMARIES = {"timeline": timeline_summary, "power_interest_map": map_summary, "ratings": ratings_summary,
+             "choice": choice_summary, "pathway": pathway_summary}
+SUMMED_UP = [(sid, name) for sid, name in EXERCISES
+             if sessions.get(sid).exercise(name).kind in SUMMARIES]
+
+
+@pytest.mark.parametrize("sid, name", SUMMED_UP)
+@pytest.mark.parametrize("filled", [False, True], ids=["empty", "example"])
+def test_exercise_html_says_in_words_what_the_summary_says(sid, name, filled):
+    model = example_model(sid, name) if filled else new(sid, name)
+    summary = SUMMARIES[model.kind](model)
+    assert summary and escape(summary) in kinds.render(model)
+
+
+def test_every_summed_up_kind_is_tried():
+    assert {sessions.get(sid).exercise(name).kind for sid, name in SUMMED_UP} == set(SUMMARIES)
 
 
 def test_text_exercises_cover_every_kind_with_free_text():
