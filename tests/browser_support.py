@@ -253,7 +253,8 @@ class Session:
     def wait_until_ready(self, when: str) -> None:
         """The kernel is idle and every code cell of the notebook is in the page."""
         self.wait_for_kernel(when)
-        expect(self.page.locator(".jp-CodeCell .jp-InputPrompt")).to_have_count(self.code_cells)
+        # JupyterLab adds cells to the page while the browser is idle; on a busy 2-core machine that takes a while.
+        expect(self.page.locator(".jp-CodeCell .jp-InputPrompt")).to_have_count(self.code_cells, timeout=30_000)
 
     def wait_for_kernel(self, when: str) -> None:
         """Wait until the notebook's own kernel is connected and idle.
