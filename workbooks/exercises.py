@@ -83,10 +83,6 @@ class Exercise(Generic[M]):
         """The task cells graded by hand, one per prompt: grade id -> prompt."""
         return {REFLECTION_PREFIX + prompt: prompt for prompt in self.prompts} if self.hand_graded else {}
 
-    @property
-    def max_points(self) -> int:
-        return self.points + self.hand_graded * len(self.task_ids)
-
 
 @dataclass(frozen=True)
 class GradeCell:
@@ -139,10 +135,6 @@ class Session:
                 return exercise
         raise AnswerError("error.unknown_exercise", exercise=name)
 
-    def of_kind(self, model: type) -> tuple[Exercise[Any], ...]:
-        """The exercises whose kind is exactly ``model`` (a form is not a reflections exercise)."""
-        return tuple(e for e in self.exercises if e.model is model)
-
     @property
     def graded(self) -> tuple[str, ...]:
         """The exercises with a check, in notebook order."""
@@ -159,7 +151,7 @@ class Session:
 
     @property
     def hand_graded_points(self) -> int:
-        return sum(e.max_points - e.points for e in self.exercises)
+        return sum(c.points for c in self.grade_cells if c.by_hand)
 
     @property
     def grade_cells(self) -> tuple[GradeCell, ...]:

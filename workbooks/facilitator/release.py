@@ -18,7 +18,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..cells import SyncProblem, cell_source, grade_id, sync
+from ..cells import cell_source, grade_id, sync
 from ..models import AnswerError
 from ..notebook_copy import METADATA_KEY
 from ..sessions import get
@@ -142,11 +142,11 @@ def sync_source(course: Course, session: str, summary: Summary) -> None:
         summary.lines.append(f"{session}: not declared in workbooks/sessions/, so its cells were left as they are")
         return
     path = course.source / session / spec.notebook
-    notebook = nbformat.read(path, as_version=4)
     try:
+        notebook = nbformat.read(path, as_version=4)
         changes = sync(notebook, spec)
-    except SyncProblem as problem:
-        summary.lines.append(f"REFUSED {problem}")
+    except (OSError, ValueError) as problem:  # SyncProblem, or a source notebook that is not a notebook
+        summary.lines.append(f"REFUSED {path.relative_to(course.root)}: {problem}")
         summary.failed = True
         return
     if changes:
