@@ -3,6 +3,7 @@
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
 from nbgrader.plugins.zipcollect import FileNameCollectorPlugin
 from nbgrader.preprocessors import (
+                                    AssignLatePenalties,
                                     CheckCellMetadata,
                                     ClearMarkScheme,
                                     ClearOutput,
@@ -10,9 +11,10 @@ from nbgrader.preprocessors import (
                                     GetGrades,
                                     OverwriteCells,
                                     OverwriteKernelspec,
+                                    SaveAutoGrades,
 )
 
-from workbooks.grading import RestoreAnswers
+from workbooks.grading import GradeFromAnswers, MarkUnchecked, RestoreAnswers
 from workbooks.sessions import session_ids
 
 c = get_config()  # noqa: F821 (provided by nbgrader)
@@ -40,9 +42,12 @@ c.FileNameCollectorPlugin.named_regexp = (
 )
 c.FileNameCollectorPlugin.valid_ext = [".ipynb", ".json"]
 
-# Grading reads the participant's saved answers, never widget defaults.
-c.Autograde.sanitize_preprocessors = [RestoreAnswers, ClearOutput, DeduplicateIds,
-                                      OverwriteKernelspec, OverwriteCells, CheckCellMetadata]
+# Grading reads the participant's saved answers, never widget defaults, and runs
+# none of the notebook's code: the checks run here, on the answers (workbooks/grading.py).
+# Every autograded cell fails until a check has passed, so a missed step scores 0.
+c.Autograde.sanitize_preprocessors = [RestoreAnswers, ClearOutput, DeduplicateIds, OverwriteKernelspec,
+                                      OverwriteCells, CheckCellMetadata, MarkUnchecked]
+c.Autograde.autograde_preprocessors = [GradeFromAnswers, SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
 c.Autograde.exclude_overwriting = {s: [f"{s}_answers.json"] for s in SESSIONS}
 c.OverwriteCells.add_missing_cells = True
 

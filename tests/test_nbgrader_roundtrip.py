@@ -26,7 +26,7 @@ BIN = Path(sys.executable).parent
 # nbgrader's Gradebook runs the `alembic` command, which lives beside this Python.
 os.environ["PATH"] = f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"
 SESSIONS = sorted(p.name for p in (REPO / "source").iterdir() if p.is_dir())
-PARTICIPANTS = ["alice", "blank", "bob", "cheater", "mallory", "solution"]
+PARTICIPANTS = ["alice", "blank", "bob", "cheater", "mallory", "solution", "unrun-solution"]
 
 
 def nbgrader(course: Path, *args: str) -> subprocess.CompletedProcess:
@@ -103,12 +103,31 @@ def graded(course, tmp_path_factory) -> Path:
         (archive / f"cheater__{session}.ipynb").write_text(json.dumps(notebook))
 
         shutil.copy(release, archive / f"blank__{session}.ipynb")
-        shutil.copy(course / "source" / session / f"{session}.ipynb", archive / f"solution__{session}.ipynb")
+        # The solution notebook as its author runs and saves it, and as it is, never run.
+        solution = course / "source" / session / f"{session}.ipynb"
+        (archive / f"solution__{session}.ipynb").write_text(json.dumps(run_notebook(solution, desk / session)))
+        shutil.copy(solution, archive / f"unrun-solution__{session}.ipynb")
 
         nbgrader(course, "zip_collect", session)
         nbgrader(course, "autograde", session)
         nbgrader(course, "generate_feedback", session)
     return course
+
+
+def run_notebook(notebook: Path, desk: Path) -> dict:
+    """The notebook after Run All in a fresh kernel, in a folder of its own, with its outputs."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    folder = desk / "author"
+    folder.mkdir(parents=True)
+    shutil.copy(notebook, folder / notebook.name)
+    node = nbformat.read(folder / notebook.name, as_version=4)
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("JPY_SESSION_NAME", notebook.name)
+        env.delenv("NBGRADER_EXECUTION", raising=False)
+        NotebookClient(node, kernel_name="python3", timeout=120, resources={"metadata": {"path": str(folder)}}).execute()
+    return dict(node)
 
 
 def tamper(notebook: dict) -> dict:
@@ -160,6 +179,14 @@ def test_blank_release_notebook_scores_zero(graded, session):
 def test_solution_scores_full_marks(graded, session):
     points, maximum, _ = scores(graded, session, "solution")
     assert points == maximum == AUTOGRADED_POINTS[session]
+
+
+@pytest.mark.parametrize("session", SESSIONS)
+def test_code_that_would_fill_in_the_answers_earns_nothing_when_it_never_ran(graded, session):
+    """Grading reads the answers saved, not what a cell's code would enter if someone ran it."""
+    points, maximum, _ = scores(graded, session, "unrun-solution")
+    assert maximum == AUTOGRADED_POINTS[session]
+    assert points == 0
 
 
 @pytest.mark.parametrize("session", SESSIONS)

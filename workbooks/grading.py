@@ -1,45 +1,89 @@
-"""nbgrader's side: find a submission's answers before its outputs are cleared.
+"""nbgrader's side: grade a hand-in from its saved answers, without running it.
 
-``RestoreAnswers`` runs first when nbgrader autogrades. It takes the newest copy
-of the answers, from the side file handed in beside the notebook or from the
-notebook's own outputs, and stores it in the notebook's metadata, where the
-grading kernel reads it. It never stops a batch: a problem is logged and the
-notebook is graded on whatever answers could be read.
+Autograde runs two lists of preprocessors (``nbgrader_config.py``):
 
-nbgrader's ``add_missing_cells`` puts back deleted grade and task cells but not
-the locked setup cell that opens the workbook, so ``RestoreAnswers`` puts that
-one back itself.
+- sanitize: ``RestoreAnswers`` first, while the participant's outputs are still
+  there, takes the newest copy of the answers (the side file handed in beside
+  the notebook, or the copy in the notebook's outputs) and stores it in the
+  notebook's metadata; nbgrader's own steps then clear outputs and put back
+  locked cells; ``MarkUnchecked`` last gives every autograded cell a failing
+  output, so a notebook that no later step checks scores 0, never full marks.
+- autograde: ``GradeFromAnswers`` runs each exercise's check here, in the
+  trusted process, on the stored answers, writes the verdict as the check
+  cell's output and the answers as static HTML under each exercise, so the
+  formgrader and the feedback show them. No kernel starts and nothing the
+  participant typed into a cell runs: their cells stay in the notebook as text.
+
+``workbooks grade --execute`` swaps ``GradeFromAnswers`` for nbgrader's
+``Execute`` in a sandboxed kernel, as any nbgrader course does.
+
+None of these stops a batch: a problem is logged, and recorded in the
+notebook's metadata for ``workbooks grade`` to report.
 """
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
+from typing import Any
 
 from nbformat import from_dict
+from nbformat.v4 import new_output
 from nbgrader.preprocessors import NbGraderPreprocessor
+from traitlets import Bool
 
-from .cells import is_setup_cell, setup_cell
+from . import messages
+from .answers import Answers
+from .cells import SETUP_GRADE_ID, grade_id, is_setup_cell, nbgrader_meta, setup_cell
+from .exercises import Session
 from .models import AnswerError
-from .notebook_copy import store_in_metadata
+from .notebook_copy import METADATA_KEY, answers_bundle, store_in_metadata, stored_answers
 from .sessions import get
 from .store import AnswerStore
 
+# Where GradeFromAnswers records what it did, beside the stored answers.
+GRADING_KEY = "grading"
+CHARTER_CELL = "charter"
+UNCHECKED = "NotChecked"
+NOT_MET = "AssertionError"  # what a failing check raises when the notebook runs, so reports read alike
+
+
+def _session(resources: dict[str, Any]) -> Session | None:
+    notebook_id = (resources.get("nbgrader") or {}).get("notebook", "")
+    try:
+        return get(notebook_id)
+    except AnswerError:
+        return None
+
+
+def _is_autograded(cell: Any) -> bool:
+    return cell.get("cell_type") == "code" and nbgrader_meta(cell).get("grade") is True
+
+
+def _failure(name: str, text: str) -> Any:
+    """An error output: nbgrader scores the cell 0 and shows ``text``."""
+    return new_output("error", ename=name, evalue=text, traceback=[text])
+
+
+def _html(html: str, plain: str) -> Any:
+    return new_output("display_data", data={"text/html": html, "text/plain": plain})
+
 
 class RestoreAnswers(NbGraderPreprocessor):
+    """Store the newest copy of the answers in the notebook's metadata, before outputs are cleared."""
+
     def preprocess(self, nb, resources):
-        notebook_id = (resources.get("nbgrader") or {}).get("notebook", "")
-        try:
-            spec = get(notebook_id)
-        except AnswerError:
-            self.log.info("No workbook session for notebook %r; nothing to restore", notebook_id)
+        spec = _session(resources)
+        if spec is None:
+            self.log.info("No workbook session for this notebook; nothing to restore")
             return nb, resources
         folder = Path((resources.get("metadata") or {}).get("path") or ".")
-        store = AnswerStore(spec, folder, folder / f"{notebook_id}.ipynb", read_only=True)
+        store = AnswerStore(spec, folder, folder / spec.notebook, read_only=True)
         answers, notices = store.load()
         for notice in notices:
-            self.log.warning("Answers for %s: %s", notebook_id, notice)
+            self.log.warning("Answers for %s: %s", spec.id, notice)
         if answers.is_empty():
-            self.log.warning("No answers found for %s", notebook_id)
+            self.log.warning("No answers found for %s", spec.id)
         else:
             self.log.info("Grading answers saved at %s", answers.saved_at)
         self._put_back_setup_cell(nb, spec.id)
@@ -47,9 +91,107 @@ class RestoreAnswers(NbGraderPreprocessor):
         return nb, resources
 
     def _put_back_setup_cell(self, nb, session_id: str) -> None:
+        # nbgrader's add_missing_cells puts back grade and task cells, not this locked one.
         if any(is_setup_cell(cell) for cell in nb.cells):
             return
         self.log.warning("The setup cell was deleted; putting it back")
         cell = from_dict(setup_cell(session_id).new_cell())  # nbgrader reads cells as attribute dicts
         first_code = next((i for i, c in enumerate(nb.cells) if c.cell_type == "code"), len(nb.cells))
         nb.cells.insert(first_code, cell)
+
+
+class MarkUnchecked(NbGraderPreprocessor):
+    """Fail every autograded cell until a check replaces the output: a missed step scores 0."""
+
+    enabled = Bool(True)  # not configurable: turning it off would turn misconfiguration into full marks
+
+    def preprocess(self, nb, resources):
+        reason = messages.text("grading.not_checked")
+        for cell in nb.cells:
+            if _is_autograded(cell):
+                cell.outputs = [_failure(UNCHECKED, reason)]
+                cell.execution_count = None
+        return nb, resources
+
+
+class GradeFromAnswers(NbGraderPreprocessor):
+    """Check the stored answers here, and show them, without running any cell."""
+
+    # nbconvert preprocessors are off unless enabled; this one must always run where it is listed.
+    enabled = Bool(True)
+
+    def preprocess(self, nb, resources):
+        spec = _session(resources)
+        record: dict[str, Any] = {"checked": {}, "problems": []}
+        answers = stored_answers(spec, nb) if spec is not None else None
+        if spec is None:
+            record["problems"].append("not one of the course's workbook sessions: nothing was checked")
+        elif answers is None or answers.is_empty():
+            record["problems"].append("no answers were found in the hand-in (neither in the notebook nor "
+                                      "in an answers file beside it): every check scored 0")
+        for cell in nb.cells:
+            if cell.get("cell_type") != "code":
+                continue
+            cell.execution_count = None
+            if spec is None:
+                continue
+            if _is_autograded(cell):
+                cell.outputs = [self._check(spec, answers, grade_id(cell), record)]
+            else:
+                cell.outputs = self._shown(spec, answers, grade_id(cell))
+        metadata = nb.setdefault("metadata", {}).setdefault(METADATA_KEY, {})
+        metadata[GRADING_KEY] = record
+        for problem in record["problems"]:
+            self.log.warning("%s: %s", (resources.get("nbgrader") or {}).get("notebook", "?"), problem)
+        return nb, resources
+
+    def _check(self, spec: Session, answers: Answers | None, cell_id: str, record: dict[str, Any]) -> Any:
+        graded = spec.grade_cell(cell_id)
+        if graded is None or graded.by_hand:
+            record["problems"].append(f"{cell_id} is not a check this session declares: scored 0")
+            return _failure(UNCHECKED, messages.text("grading.unknown_check"))
+        if answers is None or answers.is_empty():
+            record["checked"][cell_id] = False
+            return _failure(NOT_MET, messages.text("grading.no_answers"))
+        result = answers.check(graded.exercise)
+        record["checked"][cell_id] = result.passed
+        if not result.passed:
+            return _failure(NOT_MET, result.message)
+        from .static import message_html
+
+        return _html(message_html(result.message, True), result.message)
+
+    def _shown(self, spec: Session, answers: Answers | None, cell_id: str) -> list[Any]:
+        """What a cell displays when the notebook runs under nbgrader, made here instead."""
+        if cell_id == SETUP_GRADE_ID:
+            if answers is None:
+                text = messages.text("grading.no_answers")
+                return [_html(f"<p>{escape(text)}</p>", text)]
+            # As when the notebook runs: the status, carrying the answers graded.
+            status = messages.text("status.graded", saved_at=answers.saved_at or "-")
+            return [new_output("display_data", data=answers_bundle(answers, status))]
+        exercise = next((e for e in spec.exercises if e.answer_id == cell_id), None)
+        if exercise is not None:
+            from .kinds import render
+            from .static import paragraph
+
+            if exercise.ungraded:  # graders read these only in the cohort summary, without names
+                text = messages.text("static.not_graded")
+                return [_html(paragraph(text), text)]
+            if answers is None:
+                return []
+            return [_html(render(answers.models[exercise.name]), messages.text(f"{exercise.name}.title"))]
+        if cell_id == CHARTER_CELL and answers is not None:
+            from .charter import markdown
+
+            text = markdown(answers)
+            return [_html(f"<pre>{escape(text)}</pre>", text)]
+        return []  # the participant's own cells, and the lesson's: kept as text, never run
+
+
+def grading_record(notebook: dict[str, Any]) -> dict[str, Any] | None:
+    """What ``GradeFromAnswers`` recorded in a graded notebook, or None when it did not run."""
+    metadata = notebook.get("metadata")
+    ours = metadata.get(METADATA_KEY) if isinstance(metadata, dict) else None
+    record = ours.get(GRADING_KEY) if isinstance(ours, dict) else None
+    return record if isinstance(record, dict) else None

@@ -1,42 +1,71 @@
-"""``workbooks grade``: autograde every collected submission, sandboxed, and write feedback.
+"""``workbooks grade``: autograde every collected submission and write its feedback.
 
-It uses nbgrader's own autograde and generate_feedback (through nbgrader's
-Python API, in one process, so nbgrader starts once per batch rather than once
-per notebook). Each notebook runs in a fresh sandboxed kernel (see
-``sandbox``). A submission that fails, hangs or eats memory is reported with the
-reason; the batch goes on.
+By default the grade comes from the answers, not the code: nbgrader's own
+autograde runs with ``GradeFromAnswers`` in place of its ``Execute`` step
+(``workbooks/grading.py``), so no kernel starts and nothing a participant put
+in a cell runs. ``--execute`` runs each notebook instead, as any nbgrader
+course does, in a fresh sandboxed kernel (see ``sandbox``).
+
+Everything else is stock nbgrader, through its Python API: the gradebook, late
+penalties, the formgrader and the feedback pages. Submissions are graded in
+``--jobs`` worker processes. nbgrader writes the gradebook as it grades; SQLite
+takes one writer at a time, so with SQLite the workers take turns to
+autograde and write feedback (which only reads) side by side; with PostgreSQL
+they all write at once. A submission that fails, hangs or eats memory is
+reported with the reason; the batch goes on.
 """
 
 from __future__ import annotations
 
-import json
+import os
 import re
 import tempfile
 import time
+from collections.abc import Callable, Generator, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from ..cells import grade_id, nbgrader_meta
+from ..grading import GradeFromAnswers, grading_record
 from ..models import AnswerError
 from ..notebook_copy import read_notebook, stored_answers
 from ..sessions import get
-from .course import Course, add_session_option, nbgrader_problem
+from .course import Course, CourseError, add_session_option, nbgrader_problem
 from .progress import Outcome, Progress, Summary, write_outcomes
 from .sandbox import DEFAULT_CELL_TIMEOUT, DEFAULT_MEMORY_MB, Sandbox
+from .workers import run_in_workers
 
-HELP = "autograde collected work in a sandbox and write nbgrader's feedback"
+HELP = "autograde collected work from its answers (or run it in a sandbox) and write nbgrader's feedback"
 DESCRIPTION = """\
 Autograde every collected submission with nbgrader, then generate its feedback.
 
-Each participant's notebook runs in its own sandboxed kernel: no network, only
-its own submission folder writable, source/ and the gradebook out of reach, a
-per-cell timeout and a memory limit (bubblewrap on Linux; elsewhere only the
-limits apply, and you are warned). Submissions graded before are skipped unless
-they were collected again since, or you pass --again.
+By default each submission is graded from the answers the participant saved:
+the completeness checks run here, on those answers, and no participant code runs
+(no kernel starts). --execute instead runs each notebook, like any nbgrader
+course, in its own sandboxed kernel: no network, only its own submission folder
+writable, source/ and the gradebook out of reach, a per-cell timeout and a memory
+limit (bubblewrap on Linux; elsewhere only the limits apply, and you are warned).
+
+Submissions graded before are skipped unless they were collected again since, or
+you pass --again. --jobs sets how many submissions are graded at once.
 
 Reflections are graded by hand afterwards, in the formgrader
 (docs/facilitator-guide.md explains how).
 """
 REPORT = "grade.csv"
+# nbgrader's own autograde steps, for --execute (its defaults, as import strings).
+EXECUTE_PREPROCESSORS = [
+    "nbgrader.preprocessors.Execute",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
 
 
 def add_arguments(parser) -> None:
@@ -44,12 +73,43 @@ def add_arguments(parser) -> None:
     parser.add_argument("--participant", action="append", metavar="ID",
                         help="grade only this participant (repeat for several; default: everyone collected)")
     parser.add_argument("--again", action="store_true", help="grade again submissions already graded")
-    parser.add_argument("--timeout", type=int, default=DEFAULT_CELL_TIMEOUT, metavar="SECONDS",
-                        help=f"stop any cell that runs longer (default: {DEFAULT_CELL_TIMEOUT})")
-    parser.add_argument("--memory", type=int, default=DEFAULT_MEMORY_MB, metavar="MB",
-                        help=f"memory limit for each notebook's kernel (default: {DEFAULT_MEMORY_MB})")
-    parser.add_argument("--no-sandbox", action="store_true",
-                        help="run notebooks without the sandbox (not recommended; for diagnosing problems)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+                        help="grade N submissions at once (default: the number of cores, here "
+                             f"{os.cpu_count() or 1})")
+    execute = parser.add_argument_group("running the notebooks (--execute)")
+    execute.add_argument("--execute", action="store_true",
+                         help="run each notebook in a sandboxed kernel instead of grading its saved answers")
+    execute.add_argument("--timeout", type=int, default=DEFAULT_CELL_TIMEOUT, metavar="SECONDS",
+                         help=f"stop any cell that runs longer (default: {DEFAULT_CELL_TIMEOUT})")
+    execute.add_argument("--memory", type=int, default=DEFAULT_MEMORY_MB, metavar="MB",
+                         help=f"memory limit for each notebook's kernel (default: {DEFAULT_MEMORY_MB})")
+    execute.add_argument("--no-sandbox", action="store_true",
+                         help="run notebooks without the sandbox (not recommended; for diagnosing problems)")
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How this batch grades: what a worker process needs to grade like the others."""
+
+    root: str
+    db_url: str
+    exchange: str | None
+    execute: bool = False
+    memory_mb: int = DEFAULT_MEMORY_MB
+    cell_timeout: int = DEFAULT_CELL_TIMEOUT
+    confine: bool = True
+
+    @classmethod
+    def from_args(cls, course: Course, args) -> Plan:
+        return cls(str(course.root), course.db_url, str(course.exchange) if course.exchange else None,
+                   execute=args.execute, memory_mb=args.memory, cell_timeout=args.timeout,
+                   confine=not args.no_sandbox)
+
+    def course(self) -> Course:
+        return Course(Path(self.root), self.db_url, Path(self.exchange) if self.exchange else None)
+
+    def sandbox(self, course: Course) -> Sandbox:
+        return Sandbox(course, memory_mb=self.memory_mb, cell_timeout=self.cell_timeout, confine=self.confine)
 
 
 def submissions(course: Course, sessions: list[str], participants: list[str] | None) -> list[tuple[str, str]]:
@@ -90,6 +150,12 @@ def ensure_in_gradebook(course: Course, session: str) -> str:
     return "" if result.get("success") else _reason(result)
 
 
+def grades_from_answers(course: Course) -> bool:
+    """Whether the course's nbgrader_config.py grades from answers (as ours does)."""
+    steps = course.config().Autograde.get("autograde_preprocessors") or []
+    return any(step is GradeFromAnswers or str(step).endswith("GradeFromAnswers") for step in steps)
+
+
 # Log lines that explain a failure better than nbgrader's last words.
 _EXPLAINED = [
     (re.compile(r"CellTimeoutError|Cell execution timed out|timed out", re.I),
@@ -118,9 +184,8 @@ _ERROR_NOTES = {
 }
 
 
-def problems_in_run(graded: Path) -> list[str]:
+def problems_in_run(notebook: dict[str, Any]) -> list[str]:
     """Errors raised while the notebook ran, other than checks that did not pass; one note per kind."""
-    notebook = json.loads(graded.read_text(encoding="utf-8"))
     first: dict[str, str] = {}
     count: dict[str, int] = {}
     for number, cell in enumerate(notebook.get("cells", []), start=1):
@@ -137,25 +202,23 @@ def problems_in_run(graded: Path) -> list[str]:
             for name, note in first.items()]
 
 
-def score_on_answers(course: Course, participant: str, session: str) -> list[str]:
-    """Re-run each check here, outside the notebook, on the answers nbgrader stored.
+def score_on_answers(course: Course, participant: str, session: str, notebook: dict[str, Any] | None) -> list[str]:
+    """Re-run each check here on the answers nbgrader stored; a score the answers do not earn goes to 0.
 
-    Code in a notebook can redefine the checks so that they always pass. The
-    answers in the graded notebook's metadata were written by nbgrader before any
-    participant code ran, so a check that passed in the notebook while the answers
-    fail it is set back to 0 points.
+    When a notebook runs (--execute), its code can redefine the checks so that
+    they always pass; the answers in its metadata were stored before any of its
+    code ran. Grading from answers needs no such correction, so this is the
+    second line of defence there: whatever went wrong, no unearned points.
     """
     try:
         spec = get(session)
     except AnswerError:  # not one of our workbooks: nothing to re-check
         return []
-    graded = course.autograded / participant / session / f"{session}.ipynb"
-    notebook = read_notebook(graded)
     answers = stored_answers(spec, notebook) if notebook is not None else None
     notes = []
     with course.gradebook() as gradebook:
-        notebook = gradebook.find_submission_notebook(session, session, participant)
-        for grade in notebook.grades:
+        submitted = gradebook.find_submission_notebook(session, session, participant)
+        for grade in submitted.grades:
             cell = spec.grade_cell(grade.name)
             if cell is None or cell.by_hand or not grade.auto_score:
                 continue
@@ -167,35 +230,84 @@ def score_on_answers(course: Course, participant: str, session: str) -> list[str
     return notes
 
 
-def grade_one(course: Course, api, sandbox: Sandbox, participant: str, session: str) -> Outcome:
-    """Autograde one submission, re-check it on its answers, and write its feedback."""
-    item = f"{participant}/{session}"
-    sandbox.reset()
-    started = time.monotonic()
-    result = api.autograde(session, participant, force=True, create=True)
-    seconds = time.monotonic() - started
-    if not result.get("success"):
-        return Outcome(item, "not graded", _reason(result), participant, session, seconds)
-    try:
-        notes = score_on_answers(course, participant, session)
-        notes += problems_in_run(course.autograded / participant / session / f"{session}.ipynb")
-        feedback = api.generate_feedback(session, participant, force=True)
-    except Exception as problem:  # noqa: BLE001 (one submission must never stop the batch)
-        return Outcome(item, "graded with problems", f"graded, but checking it failed: {problem!r}",
-                       participant, session, seconds)
-    if not feedback.get("success"):
-        notes.append(f"no feedback file: {_reason(feedback)}")
-    note = "; ".join(n for n in notes if n)
-    return Outcome(item, "graded with problems" if note else "graded", note, participant, session, seconds)
+def grading_notes(notebook: dict[str, Any] | None, executed: bool) -> list[str]:
+    """What the facilitator should know about how a graded notebook was scored."""
+    if notebook is None:
+        return ["the graded notebook could not be read back"]
+    if executed:
+        return problems_in_run(notebook)
+    record = grading_record(notebook)
+    if record is None:
+        return ["the checks did not run, so every check scored 0: nbgrader_config.py must list "
+                "GradeFromAnswers in Autograde.autograde_preprocessors"]
+    return [str(problem) for problem in record.get("problems", [])]
+
+
+class Grader:
+    """Grades one submission at a time, in this process."""
+
+    def __init__(self, course: Course, api, plan: Plan, sandbox: Sandbox | None,
+                 writing: Callable[[], AbstractContextManager[Any]] = nullcontext) -> None:
+        self.course, self.api, self.plan, self.sandbox = course, api, plan, sandbox
+        self.writing = writing  # held while this process writes the gradebook
+
+    def grade(self, item: tuple[str, str]) -> Outcome:
+        """Autograde one submission, re-check it on its answers, and write its feedback."""
+        participant, session = item
+        name = f"{participant}/{session}"
+        started = time.monotonic()
+        graded = self.course.autograded / participant / session / f"{session}.ipynb"
+        try:
+            with self.writing():
+                if self.sandbox is not None:
+                    self.sandbox.reset()
+                result = self.api.autograde(session, participant, force=True, create=True)
+                if not result.get("success"):
+                    return Outcome(name, "not graded", _reason(result), participant, session,
+                                   time.monotonic() - started)
+                notebook = read_notebook(graded)
+                notes = score_on_answers(self.course, participant, session, notebook)
+            notes += grading_notes(notebook, self.plan.execute)
+            feedback = self.api.generate_feedback(session, participant, force=True)
+        except Exception as problem:  # noqa: BLE001 (one submission must never stop the batch)
+            return Outcome(name, "graded with problems", f"graded, but checking it failed: {problem!r}",
+                           participant, session, time.monotonic() - started)
+        if not feedback.get("success"):
+            notes.append(f"no feedback file: {_reason(feedback)}")
+        note = "; ".join(n for n in notes if n)
+        return Outcome(name, "graded with problems" if note else "graded", note, participant, session,
+                       time.monotonic() - started)
+
+
+@contextmanager
+def grader(plan: Plan, writing: Any = None) -> Iterator[Callable[[tuple[str, str]], Outcome]]:
+    """A grader for this process: with --execute, inside its own sandbox."""
+    course = plan.course()
+    lock = (lambda: writing) if writing is not None else nullcontext
+    if not plan.execute:
+        yield Grader(course, course.api(), plan, None, lock).grade
+        return
+    sandbox = plan.sandbox(course)
+    with sandbox.active() as kernel_settings:
+        api = course.api(Autograde={"autograde_preprocessors": EXECUTE_PREPROCESSORS}, **kernel_settings)
+        yield Grader(course, api, plan, sandbox, lock).grade
 
 
 def run(course: Course, args, progress: Progress) -> Summary:
     sessions = course.pick_sessions(args.session)
+    if args.jobs < 1:
+        raise CourseError("--jobs needs a number of 1 or more.")
+    if not args.execute and not grades_from_answers(course):
+        raise CourseError(f"{course.root / 'nbgrader_config.py'} does not grade from answers: its "
+                          "Autograde.autograde_preprocessors must list workbooks.grading.GradeFromAnswers "
+                          "(as the course's own nbgrader_config.py does). Or pass --execute to run the notebooks.")
     summary = Summary("Grading")
-    sandbox = Sandbox(course, memory_mb=args.memory, cell_timeout=args.timeout, confine=not args.no_sandbox)
-    if sandbox.warning():
-        progress.note(sandbox.warning())
-        summary.lines.append(sandbox.warning())
+    plan = Plan.from_args(course, args)
+    if args.execute:
+        warning = plan.sandbox(course).warning()
+        if warning:
+            progress.note(warning)
+            summary.lines.append(warning)
     todo = submissions(course, sessions, args.participant)
     outcomes: list[Outcome] = []
     waiting = [(p, s) for p, s in todo if args.again or needs_grading(course, p, s)]
@@ -204,19 +316,44 @@ def run(course: Course, args, progress: Progress) -> Summary:
             outcomes.append(Outcome(f"{participant}/{session}", "unchanged", "graded before; use --again to regrade",
                                     participant, session))
             summary.count("unchanged")
-    with sandbox.active() as kernel_settings:
-        api = course.api(**kernel_settings)
-        missing = {s: ensure_in_gradebook(course, s) for s in sorted({s for _, s in waiting})}
-        for participant, session in progress.over(waiting, "Grading", lambda item: f"{item[0]} {item[1]}"):
-            if missing[session]:
-                outcome = Outcome(f"{participant}/{session}", "not graded",
-                                  f"session not in the gradebook: {missing[session]}", participant, session)
-            else:
-                outcome = grade_one(course, api, sandbox, participant, session)
+    missing = {s: ensure_in_gradebook(course, s) for s in sorted({s for _, s in waiting})}
+    for participant, session in [item for item in waiting if missing[item[1]]]:
+        outcomes.append(Outcome(f"{participant}/{session}", "not graded",
+                                f"session not in the gradebook: {missing[session]}", participant, session))
+        summary.count("not graded")
+    ready = [item for item in waiting if not missing[item[1]]]
+    results = _graded(plan, ready, args.jobs, course)
+    try:
+        for _, outcome in zip(progress.over(range(len(ready)), "Grading", lambda n: ""), results, strict=False):
             outcomes.append(outcome)
             summary.count(outcome.status)
+    finally:
+        results.close()  # ends the workers (and their sandboxes)
     summary.outputs.append(write_outcomes(course.reports / REPORT, outcomes))
     if not todo:
         summary.lines.append("Nothing collected yet: run `workbooks collect` first.")
     summary.lines.append("Next: grade the reflections in the formgrader, then `workbooks export`.")
     return summary
+
+
+def _lost(item: tuple[str, str]) -> Outcome:
+    participant, session = item
+    return Outcome(f"{participant}/{session}", "not graded",
+                   "the grading process stopped on this submission (it may have used too much memory); "
+                   "try it alone with --jobs 1", participant, session)
+
+
+def _graded(plan: Plan, items: list[tuple[str, str]], jobs: int, course: Course) -> Generator[Outcome, None, None]:
+    if not items:
+        return
+    if jobs == 1 or len(items) == 1:
+        with grader(plan) as grade:
+            for item in items:
+                yield grade(item)
+        return
+    import multiprocessing
+
+    # SQLite takes one writer at a time: the workers take turns to autograde.
+    writing = multiprocessing.get_context("spawn").Lock() if course.gradebook_file is not None else None
+    for _, outcome in run_in_workers(partial(grader, plan, writing), items, jobs, _lost):
+        yield outcome

@@ -11,7 +11,13 @@ While ``workbooks grade`` runs, nbgrader starts the kernel named
 - write access to a private copy of its own submission folder only (plus a
   private ``/tmp``), so nothing it writes, links included, reaches the files
   nbgrader goes on to read and write;
-- a memory limit, and the per-cell timeout nbgrader already enforces.
+- a memory limit, and the per-cell timeout nbgrader already enforces; its
+  writable scratch mounts (``/tmp``, ``/dev/shm``, ``/run``, the hidden
+  folders) are capped too, since what a tmpfs holds is memory the process
+  limit does not count;
+- only an allow-listed environment, for the sandbox's first process as well
+  as the kernel (inside, ``/proc/1/environ`` is readable);
+- no mark schemes in the notebook it can read: its private copy has them cut.
 
 The kernel talks to nbgrader over Unix sockets in a small runtime folder, since
 TCP cannot cross the network namespace; that folder is emptied before every
@@ -24,6 +30,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -42,6 +49,11 @@ DEFAULT_CELL_TIMEOUT = 30
 # database passwords) stays outside.
 KEPT_VARIABLES = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "NBGRADER_EXECUTION", "NBGRADER_VALIDATING",
                   "WORKBOOKS_LANG", "PYTHONHASHSEED")
+# Writable scratch space inside the sandbox: /tmp (and /dev/shm) get this share of
+# the memory limit; the other writable mounts only what an empty folder needs.
+SCRATCH_SHARE = 8
+SMALL_MOUNT_BYTES = 1024 * 1024
+MARK_SCHEME = re.compile(r"=*\s*BEGIN MARK SCHEME.*?END MARK SCHEME\s*=*", re.S)
 
 
 @dataclass
@@ -157,10 +169,36 @@ class Sandbox:
 # -- the launcher: runs as the kernel's command --------------------------------
 
 def private_copy(folder: Path, work: Path) -> Path:
-    """A copy of the submission folder for the kernel to see and change in place of the real one."""
+    """A copy of the submission folder for the kernel to see and change in place of the real one.
+
+    nbgrader has already written the notebook it runs into the folder, with the
+    reflections' mark schemes put back; the copy has them cut out.
+    """
     copy = Path(tempfile.mkdtemp(dir=work))
     shutil.copytree(folder, copy, symlinks=True, dirs_exist_ok=True)
+    for notebook in copy.glob("*.ipynb"):
+        if not notebook.is_symlink():
+            cut_mark_schemes(notebook)
     return copy
+
+
+def cut_mark_schemes(notebook: Path) -> None:
+    try:
+        data = json.loads(notebook.read_text(encoding="utf-8"))
+        cells = data["cells"]
+        for cell in cells:
+            source = cell.get("source", "")
+            text = "".join(source) if isinstance(source, list) else str(source)
+            cell["source"] = MARK_SCHEME.sub("", text)
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        notebook.unlink(missing_ok=True)  # not a notebook we can clean: the kernel is better off without it
+        return
+    notebook.write_text(json.dumps(data), encoding="utf-8")
+
+
+def allowed_environment() -> dict[str, str]:
+    """What the sandbox may see of the grader's environment."""
+    return {name: os.environ[name] for name in KEPT_VARIABLES if name in os.environ}
 
 
 def kernel_command(settings: Settings, connection_file: str, folder: Path, copy: Path | None = None) -> list[str]:
@@ -169,17 +207,20 @@ def kernel_command(settings: Settings, connection_file: str, folder: Path, copy:
     if not settings.confine:
         return kernel
     home = Path.home().resolve()
+    scratch = str(settings.memory_mb * 1024 * 1024 // SCRATCH_SHARE)
+    small = str(SMALL_MOUNT_BYTES)
     command = ["bwrap", "--die-with-parent", "--new-session", "--unshare-net", "--unshare-ipc",
-               "--unshare-pid", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
-               "--tmpfs", "/tmp", "--tmpfs", "/run"]
+               "--unshare-pid", "--ro-bind", "/", "/", "--dev", "/dev",
+               "--size", scratch, "--tmpfs", "/dev/shm", "--remount-ro", "/dev", "--proc", "/proc",
+               "--size", scratch, "--tmpfs", "/tmp", "--size", small, "--tmpfs", "/run"]
     for private in (home, Path(settings.course) if settings.course else None):
         if private is not None and private != Path("/"):
-            command += ["--tmpfs", str(private)]
+            command += ["--size", small, "--tmpfs", str(private)]
     for path in settings.readable:
         command += ["--ro-bind", path, path]
     for hidden in map(Path, settings.hidden):
         if hidden.is_dir():
-            command += ["--tmpfs", str(hidden)]
+            command += ["--size", small, "--tmpfs", str(hidden)]
         elif hidden.exists():
             command += ["--ro-bind", "/dev/null", str(hidden)]
     command += ["--bind", str(copy or folder), str(folder), "--bind", settings.runtime, settings.runtime,
@@ -216,7 +257,7 @@ def launch(argv: list[str]) -> None:
     log = os.open(settings.log or os.devnull, os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_NOFOLLOW, 0o600)
     os.dup2(log, 1)
     os.dup2(log, 2)
-    os.execvp(command[0], command)
+    os.execvpe(command[0], command, allowed_environment())
 
 
 if __name__ == "__main__":
