@@ -57,9 +57,10 @@ def blank_notebook(release: Path, session: str) -> bytes:
     return (release / session / f"{session}.ipynb").read_bytes()
 
 
-def workbooks_cli(course: Path, *args: str, timeout: float = 900) -> subprocess.CompletedProcess:
+def workbooks_cli(course: Path, *args: str, timeout: float = 900,
+                  env_extra: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Runs ``workbooks <args>`` in ``course`` the way a facilitator would, with the console script."""
-    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}", **(env_extra or {})}
     for name in ("NBGRADER_EXECUTION", "JPY_SESSION_NAME", "WORKBOOKS_DB_URL", "WORKBOOKS_EXCHANGE"):
         env.pop(name, None)
     return subprocess.run([str(BIN / "workbooks"), *args], cwd=course, env=env,

@@ -1,9 +1,14 @@
-"""``workbooks grade`` and ``workbooks release`` with nbgrader for real, and participants who misbehave."""
+"""``workbooks grade --execute`` and ``workbooks release`` with nbgrader for real, and participants who misbehave.
+
+Running the notebooks is the optional path; the default, grading from the
+answers without running anything, is in test_grade_from_answers.py.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import socket
 import tempfile
@@ -19,6 +24,7 @@ from workbooks.facilitator.release import leaks
 
 pytestmark = pytest.mark.slow
 SESSION = "session2"
+SECRET = "grader-token-7d1e5"  # in the grader's environment, for no notebook to see
 SANDBOX = sandbox.bwrap_problem() == ""
 ARTIFACTS = REPO / ".test-artifacts"
 
@@ -103,6 +109,28 @@ def _graded(course, tmp_path_factory, listener):
             f"os.symlink({str(course / 'gradebook.db')!r}, {SESSION + '.ipynb'!r})",
             f"os.symlink({str(course / 'source' / SESSION / (SESSION + '.ipynb'))!r}, 'solutions.txt')",
         ])),
+        # What the sandbox's own processes can tell: their environment and the notebook being run.
+        "peeker": with_code(blank, "\n".join([
+            "import os",
+            "for pid in ('1', 'self'):",
+            "    try:",
+            "        print(open(f'/proc/{pid}/environ', 'rb').read())",
+            "    except OSError as problem:",
+            "        print('blocked', type(problem).__name__)",
+            "print(dict(os.environ))",
+            f"print(open({SESSION + '.ipynb'!r}).read())"])),
+        # Memory that the process limit does not count: files in the sandbox's scratch mounts.
+        "filler": with_code(blank, "\n".join([
+            "for folder in ('/tmp', '/dev/shm', '/run'):",
+            "    written = 0",
+            "    try:",
+            "        with open(folder + '/fill', 'wb') as handle:",
+            "            while written < 600 * 2**20:",
+            "                handle.write(bytes(2**20))",
+            "                written += 2**20",
+            "    except OSError as problem:",
+            "        pass",
+            "    print('wrote', folder, written // 2**20)"])),
         # Nothing entered, and every check redefined to pass.
         "patcher": with_code(blank, "from workbooks.sessions import get\nfrom workbooks.checks import CheckResult\n"
                                     f"spec = get({SESSION!r})\nfor exercise in spec.exercises:\n"
@@ -117,7 +145,8 @@ def _graded(course, tmp_path_factory, listener):
         folder.mkdir(parents=True)
         (folder / f"{SESSION}.ipynb").write_bytes(content)
     originals = digest(course / "submitted")
-    result = workbooks_cli(course, "grade", "--timeout", "5", "--memory", "1024")
+    result = workbooks_cli(course, "grade", "--execute", "--timeout", "5", "--memory", "1024",
+                           env_extra={"GRADER_API_TOKEN": SECRET})
     yield course, result, originals, secret_line
 
 
@@ -138,8 +167,8 @@ def test_grade_finishes_the_batch_and_reports_every_submission(graded):
     course, result, _, _ = graded
     assert result.returncode == 0, result.stderr
     assert "Grading" in result.stdout and "Written:" in result.stdout
-    assert sorted(report(course)) == ["alice", "blank", "hog", "linker", "looper", "netter", "patcher",
-                                      "snoop", "vandal", "vandal2"]
+    assert sorted(report(course)) == ["alice", "blank", "filler", "hog", "linker", "looper", "netter", "patcher",
+                                      "peeker", "snoop", "vandal", "vandal2"]
     assert "Traceback" not in result.stdout + result.stderr
 
 
@@ -178,6 +207,52 @@ def test_solutions_rosters_and_hand_ins_are_out_of_reach(graded):
     assert "use_example" not in shown and "MARK SCHEME" not in shown
     assert shown.count("blocked FileNotFoundError") == 2
     assert "alice@example.org" not in shown and "private hand-in" not in shown
+
+
+def shown_by(course: Path, participant: str) -> str:
+    """Everything the participant's notebook printed while it ran."""
+    notebook = json.loads((course / "autograded" / participant / SESSION / f"{SESSION}.ipynb").read_text())
+    return json.dumps([cell.get("outputs", []) for cell in notebook["cells"]])
+
+
+def mark_scheme_lines(course: Path) -> list[str]:
+    source = json.loads((course / "source" / SESSION / f"{SESSION}.ipynb").read_text())
+    lines = []
+    for cell in source["cells"]:
+        text = "".join(cell["source"])
+        if "BEGIN MARK SCHEME" in text:
+            inside = text.split("BEGIN MARK SCHEME", 1)[1].split("END MARK SCHEME", 1)[0]
+            lines += [line for line in inside.splitlines() if len(line) > 30]
+    return lines
+
+
+@pytest.mark.skipif(not SANDBOX, reason=f"no sandbox here: {sandbox.bwrap_problem()}")
+def test_the_graders_environment_is_out_of_reach_even_of_the_sandboxs_first_process(graded):
+    course, *_ = graded
+    shown = shown_by(course, "peeker")
+    assert "environ" not in report(course)["peeker"]["reason"]  # it ran to the end
+    assert "NBGRADER_EXECUTION" in shown  # the environment was printed ...
+    assert SECRET not in shown and "GRADER_API_TOKEN" not in shown  # ... without the grader's secrets
+
+
+@pytest.mark.skipif(not SANDBOX, reason=f"no sandbox here: {sandbox.bwrap_problem()}")
+def test_the_notebook_a_kernel_can_read_has_no_mark_schemes(graded):
+    course, *_ = graded
+    shown = shown_by(course, "peeker")
+    assert "purpose_outcomes_check" in shown  # the notebook was read ...
+    assert mark_scheme_lines(course)
+    assert "MARK SCHEME" not in shown  # ... with its mark schemes cut
+    assert not [line for line in mark_scheme_lines(course) if json.dumps(line)[1:-1] in shown]
+
+
+@pytest.mark.skipif(not SANDBOX, reason=f"no sandbox here: {sandbox.bwrap_problem()}")
+def test_the_sandboxs_scratch_space_is_capped(graded):
+    course, *_ = graded
+    written = {folder: int(megabytes) for folder, megabytes in
+               re.findall(r"wrote (/[a-z/]+) (\d+)", shown_by(course, "filler"))}
+    scratch = 1024 // sandbox.SCRATCH_SHARE  # of the 1024 MB limit the fixture sets
+    assert written.keys() == {"/tmp", "/dev/shm", "/run"}
+    assert written["/tmp"] <= scratch and written["/dev/shm"] <= scratch and written["/run"] <= 1
 
 
 def test_feedback_never_shows_the_mark_schemes(graded):
@@ -220,7 +295,8 @@ def test_grading_again_skips_what_was_graded_unless_asked(graded):
 
 def test_without_the_sandbox_the_facilitator_is_warned_and_grading_still_works(graded):
     course, *_ = graded
-    result = workbooks_cli(course, "grade", "--participant", "alice", "--again", "--no-sandbox", "--quiet")
+    result = workbooks_cli(course, "grade", "--execute", "--participant", "alice", "--again", "--no-sandbox",
+                           "--quiet")
     assert result.returncode == 0
     assert "WARNING" in result.stderr + result.stdout and "WITHOUT a sandbox" in result.stdout
     assert score(course, "alice") == AUTOGRADED_POINTS[SESSION]
