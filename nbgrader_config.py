@@ -53,6 +53,13 @@ c.OverwriteCells.add_missing_cells = True
 
 # Feedback goes back to participants: nbgrader's default keeps the mark schemes in it.
 c.GenerateFeedback.preprocessors = [GetGrades, CSSHTMLHeaderPreprocessor, ClearMarkScheme]
+# ... and would run any script a participant put in a Markdown cell or an output. This exporter
+# sanitises both (nh3) and writes a page that allows no script (workbooks/facilitator/feedback_html.py).
+c.GenerateFeedback.exporter_class = "workbooks.facilitator.feedback_html.FeedbackExporter"
+# The formgrader shows the same notebooks to the facilitator: sanitised the same way.
+c.HTMLExporter.sanitize_html = True
+c.HTMLExporter.filters = {"clean_html": "workbooks.facilitator.safe_html.clean_html",
+                          "strip_files_prefix": "workbooks.facilitator.safe_html.clean_rendered_markdown"}
 
 c.Execute.store_widget_state = False
 c.Execute.timeout = 60

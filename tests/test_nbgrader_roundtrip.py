@@ -126,7 +126,8 @@ def run_notebook(notebook: Path, desk: Path) -> dict:
     with pytest.MonkeyPatch.context() as env:
         env.setenv("JPY_SESSION_NAME", notebook.name)
         env.delenv("NBGRADER_EXECUTION", raising=False)
-        NotebookClient(node, kernel_name="python3", timeout=120, resources={"metadata": {"path": str(folder)}}).execute()
+        client = NotebookClient(node, kernel_name="python3", timeout=120, resources={"metadata": {"path": str(folder)}})
+        client.execute()
     return dict(node)
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .course import Course, CourseError
 from .progress import Progress
+from .safe import console
 
 # Subcommand -> module, in the order a facilitator uses them.
 STEPS = {
@@ -58,7 +59,8 @@ def main(argv: list[str] | None = None) -> int:
         course = Course.find(args.course, db_url=args.db_url, exchange=args.exchange)
         summary = args.module.run(course, args, progress)
     except CourseError as problem:
-        print(f"workbooks {args.step}: {problem}", file=sys.stderr)
+        # Course errors can quote a file or folder name, which may come from a participant.
+        print(f"workbooks {args.step}: {console(problem)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(f"workbooks {args.step}: stopped. Everything finished so far is kept.", file=sys.stderr)
@@ -66,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as problem:  # a bug of ours: say so plainly, keep the details for a bug report
         if args.debug:
             traceback.print_exc()
-        print(f"workbooks {args.step} stopped on an unexpected error: {problem!r}. "
+        print(f"workbooks {args.step} stopped on an unexpected error: {console(repr(problem))}. "
               "Files already written are kept. Run again with --debug for the details.", file=sys.stderr)
         return 1
     print(summary.render())

@@ -35,6 +35,7 @@ from ..static import OKABE_ITO, table_html, tint
 from .course import Course
 from .progress import Progress, Summary
 from .results import AWAITING, GRADED, NOT_GRADED, NOT_SUBMITTED, STATUSES, Cohort, load, number, specs
+from .safe_html import csp_meta, policy, script_hashes
 
 HELP = "write the cohort dashboard (one web page that opens offline)"
 DESCRIPTION = """\
@@ -219,6 +220,8 @@ class Dashboard:
     shown: int = 0
     hidden: int = 0
     _plotly_included: bool = field(default=False, repr=False)
+    # The hashes of plotly's inline scripts: the only scripts the page's policy lets run.
+    _scripts: list[str] = field(default_factory=list, repr=False)
 
     # -- building blocks
 
@@ -235,6 +238,7 @@ class Dashboard:
         plot = pio.to_html(fig, full_html=False, include_plotlyjs=False if self._plotly_included else "inline",
                            config=PLOT_CONFIG, default_width="100%", default_height=f"{height}px")
         self._plotly_included = True
+        self._scripts += script_hashes(plot)  # made here from our figure, never from participants' text
         return (f'<figure><div role="img" aria-label="{escape(alt)}">{plot}</div>'
                 f"<figcaption>{escape(alt)}</figcaption></figure>")
 
@@ -472,7 +476,9 @@ class Dashboard:
                     self.closing(), "</div>"]
         if not self._plotly_included:
             sections.append("<p>No charts yet: too few participants have been graded.</p>")
+        # The sections are drawn first, so the policy names every script they hold.
         return ('<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8">'
+                f"{csp_meta(policy(self._scripts))}"
                 '<meta name="viewport" content="width=device-width, initial-scale=1">'
                 f"<title>Cohort dashboard</title><style>{STYLE}</style></head>\n<body><main>"
                 "<h1>Cohort dashboard</h1>"

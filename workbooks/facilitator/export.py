@@ -27,6 +27,8 @@ from ..static import OK_COLOUR, PROBLEM_COLOUR
 from .course import Course, add_session_option
 from .progress import Progress, Summary
 from .results import AUTO, GRADED, NOT_GRADED, NOT_SUBMITTED, Cohort, Participant, Remark, SessionResult, load, number
+from .safe import csv_cell, csv_row
+from .safe_html import csp_meta
 
 HELP = "write grades (CSV) and a feedback page for every participant"
 DESCRIPTION = """\
@@ -95,7 +97,22 @@ def nbgrader_export(course: Course, path: Path, sessions: list[str]) -> bool:
     plugin = CsvExportPlugin(config=course.config(), to=str(path), assignment=list(sessions))
     with course.gradebook() as gradebook:
         plugin.export(gradebook)
+    neutralise_csv(path)
     return True
+
+
+def neutralise_csv(path: Path) -> None:
+    """Rewrite a CSV file that another program wrote so that no cell starts a spreadsheet formula.
+
+    nbgrader writes its export unquoted, in the locale's encoding, one line per row;
+    it is read and written back the same way, each cell through ``csv_cell``. (A
+    comma in a roster name already splits a cell in nbgrader's file; that stays so,
+    but every piece is neutralised.)
+    """
+    with path.open(newline="", encoding="locale") as handle:
+        rows = list(csv.reader(handle))
+    with path.open("w", newline="", encoding="locale") as handle:
+        csv.writer(handle, lineterminator="\n").writerows([csv_cell(cell) for cell in row] for row in rows)
 
 
 def grade_row(participant: Participant, result: SessionResult) -> dict[str, str]:
@@ -117,7 +134,7 @@ def write_grades(path: Path, cohort: Cohort) -> Path:
         writer.writeheader()
         for participant in cohort.participants:
             for session in cohort.sessions:
-                writer.writerow(grade_row(participant, participant.sessions[session]))
+                writer.writerow(csv_row(grade_row(participant, participant.sessions[session])))
     return path
 
 
@@ -136,7 +153,7 @@ def write_wide(path: Path, cohort: Cohort) -> Path:
             for session, result in p.sessions.items():
                 row.update({f"{session}_total": number(result.total), f"{session}_max": number(result.total_max),
                             f"{session}_status": result.status})
-            writer.writerow(row)
+            writer.writerow(csv_row(row))
     return path
 
 
@@ -267,12 +284,16 @@ a:focus, a:hover {{ outline: 3px solid {OK_COLOUR}; }}
 
 
 def feedback_page(participant: Participant, sessions: list[str]) -> str:
-    """One participant's feedback: a whole web page with no scripts and no outside files."""
+    """One participant's feedback: a whole web page with no scripts and no outside files.
+
+    Everything a participant wrote is escaped; the policy that forbids any script is a second line of defence.
+    """
     title = messages.text("feedback.page_title")
     results = [participant.sessions[s] for s in sessions]
     nav = "".join(f'<li><a href="#feedback-{r.session}">{escape(session_title(r.session))}</a></li>' for r in results)
     body = "".join(_session_html(r) for r in results)
     return (f'<!DOCTYPE html>\n<html lang="{escape(messages.language())}">\n<head><meta charset="utf-8">'
+            f"{csp_meta()}"
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{escape(title)}</title><style>{STYLE}</style></head>\n<body><main>"
             f"<h1>{escape(title)}</h1>"

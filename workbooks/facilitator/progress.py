@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO, TypeVar
 
+from .safe import console, csv_row
+
 T = TypeVar("T")
 BAR_WIDTH = 24
 
@@ -31,15 +33,17 @@ class Progress:
         self._draw(label, len(items), len(items), f"done in {time.monotonic() - started:.0f} s", end=True)
 
     def note(self, text: str) -> None:
+        """One line for the facilitator; any line break or escape sequence in ``text`` is shown, not obeyed."""
         if self.enabled:
-            self.stream.write(("\r\033[K" if self.live else "") + text + "\n")
+            self.stream.write(("\r\033[K" if self.live else "") + console(text) + "\n")
             self.stream.flush()
 
     def _draw(self, label: str, done: int, total: int, current: str, end: bool = False) -> None:
         if not self.enabled or total == 0:
             return
         filled = BAR_WIDTH * done // total
-        line = f"{label} [{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {done}/{total} {current}"
+        # ``current`` names the item at hand, often a participant's file: one line, however it is named.
+        line = console(f"{label} [{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {done}/{total} {current}")
         if self.live:
             self.stream.write("\r\033[K" + line[:150] + ("\n" if end else ""))
         elif end or done == 0 or done % max(1, total // 10) == 0:
@@ -78,19 +82,23 @@ class Summary:
         self.counts[key] = self.counts.get(key, 0) + by
 
     def render(self) -> str:
-        parts = [self.title]
+        """The summary, one terminal line per entry: participants' names and files cannot add or rewrite lines."""
+        parts = [console(self.title)]
         if self.counts:
-            parts.append("  " + ", ".join(f"{n} {key}" for key, n in self.counts.items()))
-        parts += [f"  - {line}" for line in self.lines]
-        parts += [f"  Written: {path}" for path in self.outputs]
+            parts.append("  " + console(", ".join(f"{n} {key}" for key, n in self.counts.items())))
+        parts += [f"  - {console(line)}" for line in self.lines]
+        parts += [f"  Written: {console(path)}" for path in self.outputs]
         return "\n".join(parts)
 
 
 def write_outcomes(path: Path, outcomes: list[Outcome]) -> Path:
-    """A CSV report of a batch, one row per item, for the facilitator to read or sort."""
+    """A CSV report of a batch, one row per item, for the facilitator to read or sort.
+
+    Items and reasons often carry participants' file names, so no cell may start a formula.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=["item", "participant", "session", "status", "reason", "seconds"])
         writer.writeheader()
-        writer.writerows(o.as_row() for o in outcomes)
+        writer.writerows(csv_row(o.as_row()) for o in outcomes)
     return path

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from .. import messages
 from ..checks import CheckResult, verdict
-from ..models import LINE_SPLIT, AnswerError, bad_exercise, clean_text, same_text
+from ..models import LINE_SPLIT, AnswerError, bad_exercise, clean_text, text_key
 from ..static import data_frame, exercise_title, table_html
 
 if TYPE_CHECKING:
@@ -35,13 +35,16 @@ class Checklist:
             raise AnswerError("error.not_text", field=self.label(section))
         kept: list[str] = []
         repeated: list[str] = []
+        seen: set[str] = set()  # the kept items' keys: a repeat is found by look-up, not a pass over the list
         for line in LINE_SPLIT.split(typed):
             item = clean_text(line, self.label(section), required=False)
             if not item:
                 continue
-            if any(same_text(item, k) for k in kept):
+            key = text_key(item)
+            if key in seen:
                 repeated.append(item)
             else:
+                seen.add(key)
                 kept.append(item)
         self.items[section] = kept
         return repeated

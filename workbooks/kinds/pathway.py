@@ -126,8 +126,9 @@ def pathway_frame(model: Pathway) -> DataFrame:
 
 
 def pathway_summary(model: Pathway) -> str:
+    impossible = set(model.impossible())  # once, not once per phase
     shares = {p: model.moved_on[p] / model.people[p] for p in model.order[:-1]
-              if model.people.get(p) and p in model.moved_on and p not in model.impossible()}
+              if model.people.get(p) and p in model.moved_on and p not in impossible}
     if not shares:
         return messages.text("pathway.summary_empty")
     lowest = min(shares, key=lambda phase: shares[phase])

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from .. import messages
 from ..checks import CheckResult, verdict
-from ..models import AnswerError, bad_exercise, clean_text, same_text
+from ..models import AnswerError, bad_exercise, clean_text, text_key
 from ..static import data_frame, exercise_title, table_html
 
 if TYPE_CHECKING:
@@ -62,26 +62,34 @@ class PowerInterestMap:
     placements: list[Placement] = field(default_factory=list)
     kind: ClassVar[str] = "power_interest_map"
 
-    def place(self, name: object, power: object, interest: object) -> bool:
-        """Add a stakeholder, or move one already on the map. True when moved."""
-        clean = Placement(
+    @staticmethod
+    def _placement(name: object, power: object, interest: object) -> Placement:
+        return Placement(
             clean_text(name, messages.text("map.name")),
             _scale(power, messages.text("map.power")),
             _scale(interest, messages.text("map.interest")),
         )
-        for i, existing in enumerate(self.placements):
-            if same_text(existing.name, clean.name):
-                self.placements[i] = clean
-                return True
-        self.placements.append(clean)
-        return False
+
+    def _position(self, name: str) -> int | None:
+        """Where the stakeholder called ``name`` (in any case) is in ``placements``: one pass."""
+        key = text_key(name)
+        return next((i for i, p in enumerate(self.placements) if text_key(p.name) == key), None)
+
+    def place(self, name: object, power: object, interest: object) -> bool:
+        """Add a stakeholder, or move one already on the map. True when moved."""
+        clean = self._placement(name, power, interest)
+        at = self._position(clean.name)
+        if at is None:
+            self.placements.append(clean)
+            return False
+        self.placements[at] = clean
+        return True
 
     def remove(self, name: str) -> None:
-        for i, existing in enumerate(self.placements):
-            if same_text(existing.name, name):
-                del self.placements[i]
-                return
-        raise AnswerError("error.not_on_map", name=name)
+        at = self._position(name)
+        if at is None:
+            raise AnswerError("error.not_on_map", name=name)
+        del self.placements[at]
 
     def to_dict(self) -> dict[str, Any]:
         return {"stakeholders": [
@@ -93,11 +101,18 @@ class PowerInterestMap:
         if not isinstance(entries, list):
             raise bad_exercise(self.exercise)
         self.placements = []
+        # Each name's position so far: a repeat is found by look-up, so a long map loads in linear time.
+        positions: dict[str, int] = {}
         for entry in entries:
             if not isinstance(entry, Mapping):
                 raise bad_exercise(self.exercise)
-            if self.place(entry.get("name"), entry.get("power"), entry.get("interest")):
+            clean = self._placement(entry.get("name"), entry.get("power"), entry.get("interest"))
+            key = text_key(clean.name)
+            if key in positions:  # moved, as place() moves it, then refused: a saved map names each once
+                self.placements[positions[key]] = clean
                 raise AnswerError("error.duplicate", field=messages.text("map.name"), value=entry.get("name"))
+            positions[key] = len(self.placements)
+            self.placements.append(clean)
 
     def is_empty(self) -> bool:
         return not self.placements

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from .. import messages
 from ..checks import CheckResult, verdict
-from ..models import AnswerError, bad_exercise, clean_text, same_text
+from ..models import AnswerError, bad_exercise, clean_text, text_key
 from ..static import data_frame, exercise_title, table_html
 
 if TYPE_CHECKING:
@@ -36,11 +36,19 @@ class TableModel:
             raise AnswerError("error.bad_link", field=self.label(column))
         return text
 
+    def _clean_cells(self, values: Mapping[str, object]) -> dict[str, str]:
+        return {c: self._clean_cell(c, values.get(c, "")) for c in self.columns}
+
+    def _duplicate(self, row: dict[str, str]) -> AnswerError:
+        return AnswerError("error.duplicate", field=self.label(self.key), value=row[self.key])
+
     def _clean(self, values: Mapping[str, object], replacing: int | None = None) -> dict[str, str]:
-        row = {c: self._clean_cell(c, values.get(c, "")) for c in self.columns}
+        """One row, checked against every other: one pass over the rows per edit."""
+        row = self._clean_cells(values)
+        key = text_key(row[self.key])
         for i, other in enumerate(self.rows):
-            if i != replacing and same_text(other[self.key], row[self.key]):
-                raise AnswerError("error.duplicate", field=self.label(self.key), value=row[self.key])
+            if i != replacing and text_key(other[self.key]) == key:
+                raise self._duplicate(row)
         return row
 
     def add_row(self, values: Mapping[str, object]) -> None:
@@ -66,10 +74,18 @@ class TableModel:
         if not isinstance(rows, list):
             raise bad_exercise(self.exercise)
         self.rows = []
-        for row in rows:
-            if not isinstance(row, Mapping):
+        # The keys seen so far: a repeat is found by look-up, so a long table loads in linear time
+        # (as add_row would, row by row: the first of two rows with one key stays, the second is refused).
+        keys: set[str] = set()
+        for values in rows:
+            if not isinstance(values, Mapping):
                 raise bad_exercise(self.exercise)
-            self.add_row(row)
+            row = self._clean_cells(values)
+            key = text_key(row[self.key])
+            if key in keys:
+                raise self._duplicate(row)
+            keys.add(key)
+            self.rows.append(row)
 
     def is_empty(self) -> bool:
         return not self.rows
