@@ -7,6 +7,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8888
+VERIFIER := tests/verifier
 
 .PHONY: lab formgrader test test-fast lint typecheck setup setup-dev system-deps release benchmark clean
 
@@ -42,12 +43,18 @@ formgrader: setup
 		$$([ "$$(id -u)" -eq 0 ] && echo --allow-root)
 
 # Lint, types and the whole suite all run even when one fails, so one run shows every problem.
-test: setup-dev system-deps
+test: setup-dev system-deps $(VERIFIER)/node_modules
 	@status=0; \
 	$(MAKE) --no-print-directory lint || status=1; \
 	$(MAKE) --no-print-directory typecheck || status=1; \
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest || status=1; \
 	exit $$status
+
+# The independent Open Badges verifier (Node.js, exact versions from its package-lock.json) that
+# tests/test_badge_signing.py checks signed badges with. Without npm that test is skipped.
+$(VERIFIER)/node_modules: $(VERIFIER)/package.json $(VERIFIER)/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "npm not found: the badge verifier test will be skipped."; exit 0; }; \
+		cd $(VERIFIER) && npm ci --no-audit --no-fund --loglevel=error && touch node_modules
 
 # The tests that need no browser, nbgrader command, PostgreSQL or Binder build: well under a minute.
 test-fast: setup-dev
@@ -68,6 +75,7 @@ release: setup
 benchmark: setup-dev
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python benchmarks/run_notebooks.py
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python benchmarks/run_pipeline.py
+	$(BIN)/python benchmarks/answers_size.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .test-artifacts

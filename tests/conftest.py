@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
 
 from view_support import fill_disk
 from workbooks import Workbook
+
+
+@pytest.fixture(scope="session", autouse=True)
+def badge_key_outside_home(tmp_path_factory):
+    """``workbooks badges`` (in-process or as a subprocess) signs with a throw-away key, never one in
+    the real per-user configuration folder."""
+    previous = os.environ.get("WORKBOOKS_BADGE_KEY")
+    os.environ["WORKBOOKS_BADGE_KEY"] = str(tmp_path_factory.mktemp("badge-key") / "issuer-key.pem")
+    yield
+    if previous is None:
+        os.environ.pop("WORKBOOKS_BADGE_KEY", None)
+    else:
+        os.environ["WORKBOOKS_BADGE_KEY"] = previous
 
 
 @pytest.fixture

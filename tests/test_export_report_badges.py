@@ -376,7 +376,7 @@ def test_only_complete_sessions_get_a_badge(badged):
     folder, stdout = badged
     files = sorted(str(p.relative_to(folder)) for p in folder.rglob("*.json"))
     assert files == ["ada17/session2.json"]
-    assert "1 badges" in stdout and "unsigned" in stdout
+    assert "1 badges" in stdout and "signed (eddsa-rdfc-2022)" in stdout
     waiting = stdout.split("Not yet graded", 1)[1].splitlines()[0]
     for entry in ("ada17 (session4)", "ben17 (session2)", "cy17 (session2)", "cy17 (session4)",
                   "dee17 (session4)"):
@@ -391,10 +391,13 @@ def test_badge_is_an_open_badges_3_credential(badged):
                                       "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"]
     assert credential["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
     assert re.fullmatch(r"urn:uuid:[0-9a-f-]{36}", credential["id"])
-    assert credential["issuer"] == {"id": "https://academy.example.org", "type": ["Profile"],
-                                    "name": "Garden Network Academy", "url": "https://academy.example.org"}
+    issuer = credential["issuer"]
+    assert re.fullmatch(r"did:key:z6Mk\w+", issuer["id"])  # the facilitator's key
+    assert issuer == {"id": issuer["id"], "type": ["Profile"],
+                      "name": "Garden Network Academy", "url": "https://academy.example.org"}
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", credential["validFrom"])
-    assert "proof" not in credential
+    [proof] = credential["proof"]  # signed: tests/test_badge_signing.py checks the signature
+    assert proof["cryptosuite"] == "eddsa-rdfc-2022" and proof["verificationMethod"].startswith(issuer["id"] + "#")
     subject = credential["credentialSubject"]
     assert subject["type"] == ["AchievementSubject"]
     [identity] = subject["identifier"]
@@ -421,7 +424,7 @@ def test_running_badges_again_keeps_the_same_credential(badged, graded):
 def test_badges_without_an_issuer_url(graded, tmp_path):
     summary = run_step(graded, "badges", "--output", str(tmp_path), "--session", "session2")
     credential = json.loads((tmp_path / "ada17" / "session2.json").read_text(encoding="utf-8"))
-    assert credential["issuer"]["id"].startswith("urn:uuid:")
+    assert credential["issuer"]["id"].startswith("did:key:") and "url" not in credential["issuer"]
     assert credential["issuer"]["name"] == messages.text("badge.issuer_default")
     assert summary.counts == {"badges": 1, "not yet graded": 2}
 
