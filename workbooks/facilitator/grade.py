@@ -255,28 +255,28 @@ class Grader:
         """Autograde one submission, re-check it on its answers, and write its feedback."""
         participant, session = item
         name = f"{participant}/{session}"
-        started = time.monotonic()
         graded = self.course.autograded / participant / session / f"{session}.ipynb"
+        seconds = None  # how long nbgrader's autograde took (the benchmark compares it with stock nbgrader)
         try:
             with self.writing():
                 if self.sandbox is not None:
                     self.sandbox.reset()
+                started = time.monotonic()
                 result = self.api.autograde(session, participant, force=True, create=True)
+                seconds = time.monotonic() - started
                 if not result.get("success"):
-                    return Outcome(name, "not graded", _reason(result), participant, session,
-                                   time.monotonic() - started)
+                    return Outcome(name, "not graded", _reason(result), participant, session, seconds)
                 notebook = read_notebook(graded)
                 notes = score_on_answers(self.course, participant, session, notebook)
             notes += grading_notes(notebook, self.plan.execute)
             feedback = self.api.generate_feedback(session, participant, force=True)
         except Exception as problem:  # noqa: BLE001 (one submission must never stop the batch)
             return Outcome(name, "graded with problems", f"graded, but checking it failed: {problem!r}",
-                           participant, session, time.monotonic() - started)
+                           participant, session, seconds)
         if not feedback.get("success"):
             notes.append(f"no feedback file: {_reason(feedback)}")
         note = "; ".join(n for n in notes if n)
-        return Outcome(name, "graded with problems" if note else "graded", note, participant, session,
-                       time.monotonic() - started)
+        return Outcome(name, "graded with problems" if note else "graded", note, participant, session, seconds)
 
 
 @contextmanager
