@@ -15,6 +15,7 @@ import stat
 import tarfile
 import zipfile
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -30,9 +31,17 @@ from workbooks.notebook_copy import METADATA_KEY
 
 pytestmark = pytest.mark.slow
 
-ON_TIME = "2026-11-30T10:00:00.000000+00:00"
-LATE = "2026-12-01T18:00:00.000000+00:00"
-DEADLINE = "2026-12-01T17:00+00:00"
+# Save times must be plausible (after the workbooks existed, not in the future), so they follow the clock.
+DUE = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) - timedelta(days=1)
+ON_TIME = (DUE - timedelta(hours=7)).isoformat(timespec="microseconds")
+LATE = (DUE + timedelta(hours=1)).isoformat(timespec="microseconds")
+DEADLINE = DUE.isoformat(timespec="minutes")
+
+
+def shown(moment: str, timestamp: bool = False) -> str:
+    """A save time as the report (or, with ``timestamp``, nbgrader's timestamp.txt) writes it."""
+    when = datetime.fromisoformat(moment)
+    return f"{when:%Y-%m-%d %H:%M:%S}" if timestamp else f"{when:%Y-%m-%d %H:%M} UTC"
 
 
 @dataclass(frozen=True)
@@ -186,7 +195,7 @@ def test_console_script_files_real_downloads_under_any_name(course, inbox, work)
 
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr + result.stdout
-    assert "3 filed, 1 filed with a note, 0 skipped" in result.stdout
+    assert "3 filed, 1 filed with a note, 0 held, 0 skipped" in result.stdout
     assert str(course / "reports" / "collect.csv") in result.stdout
     rows = report(course)
     assert rows[alice.name]["status"] == "filed"
@@ -238,7 +247,7 @@ def test_roster_names_participants_and_keeps_out_unknown_ones(course, inbox, tmp
     assert (rows["session3.ipynb"]["status"], rows["session3.ipynb"]["participant"]) == ("filed", "alice")
     assert filed(course, "alice", "session3") == variant(carol.notebook, participant="asmith")
     unknown = rows["zed__session2.ipynb"]
-    assert unknown["status"] == "skipped" and "unknown participant" in unknown["reason"]
+    assert unknown["status"] == "held" and "unknown participant" in unknown["reason"]
     assert "zed" in unknown["reason"] and "roster.csv" in unknown["reason"]
     assert not (course / "submitted" / "zed").exists()
     assert_other_filed(course, rows, "bob", "session2", bob.name)
@@ -276,10 +285,10 @@ def test_name_and_contents_that_disagree_are_not_filed(course, inbox, work):
     rows, _ = collect(course, str(inbox))
 
     swapped = rows["bob__session2.ipynb"]
-    assert swapped["status"] == "skipped" and "conflict" in swapped["reason"]
-    assert "typed in the workbook says alice" in swapped["reason"] and "file name says bob" in swapped["reason"]
+    assert swapped["status"] == "held" and "disagree" in swapped["reason"]
+    assert "typed in the workbook is 'alice'" in swapped["reason"] and "file name says 'bob'" in swapped["reason"]
     wrong_session = rows["carol__session2.ipynb"]
-    assert wrong_session["status"] == "skipped" and "conflict" in wrong_session["reason"]
+    assert wrong_session["status"] == "held"
     assert "session2" in wrong_session["reason"] and "session3" in wrong_session["reason"]
     assert not (course / "submitted" / "bob").exists() and not (course / "submitted" / "carol").exists()
     assert_other_filed(course, rows, "alice", "session2", "alice-final.ipynb")
@@ -290,7 +299,7 @@ def test_name_and_contents_that_disagree_are_not_filed(course, inbox, work):
 
 def test_the_newest_copy_wins_and_duplicates_say_which_file_won(course, inbox, work):
     alice, bob = work["alice"], work["bob"]
-    older = variant(alice.notebook, saved_at="2020-01-01T09:00:00+00:00")
+    older = variant(alice.notebook, saved_at=ON_TIME)
     put(inbox, "alice__session2 (1).ipynb", older, mtime=2_000_000_000)  # a newer file date does not matter
     put(inbox, alice.name, alice.notebook, mtime=1_700_000_100)
     put(inbox, "again/alice__session2.ipynb", alice.notebook, mtime=1_700_000_000)
@@ -303,7 +312,7 @@ def test_the_newest_copy_wins_and_duplicates_say_which_file_won(course, inbox, w
     assert filed(course, "alice", "session2") == alice.notebook
     old = rows["alice__session2 (1).ipynb"]
     assert old["status"] == "skipped" and "duplicate" in old["reason"]
-    assert alice.name in old["reason"] and "2020-01-01" in old["reason"]
+    assert alice.name in old["reason"] and shown(ON_TIME) in old["reason"]
     same = rows["again/alice__session2.ipynb"]
     assert same["status"] == "skipped" and "identical copy of alice__session2.ipynb" in same["reason"]
     assert_other_filed(course, rows, "bob", "session2", bob.name)
@@ -321,11 +330,11 @@ def test_late_work_is_filed_with_a_note(course, inbox, work):
 
     late = rows["alice__session2 (1).ipynb"]
     assert late["status"] == "filed-with-note"
-    assert "late: saved 2026-12-01 18:00 UTC, after the deadline 2026-12-01 17:00 UTC" in late["reason"]
+    assert f"late: saved {shown(LATE)}, after the deadline {shown(DEADLINE)}" in late["reason"]
     assert rows["alice__session2.ipynb"]["status"] == "skipped"
-    assert filed(course, "alice", "session2", "timestamp.txt") == b"2026-12-01 18:00:00"
+    assert filed(course, "alice", "session2", "timestamp.txt") == shown(LATE, timestamp=True).encode()
     assert_other_filed(course, rows, "bob", "session2", bob.name)
-    assert "Late means saved after 2026-12-01 17:00 UTC" in summary
+    assert f"Late means saved after {shown(DEADLINE)}" in summary
     assert snapshot(inbox) == before
 
 
@@ -335,9 +344,8 @@ def test_reject_late_files_the_last_copy_before_the_gradebook_due_date(course, i
     put(inbox, "alice__session2 (1).ipynb", variant(alice.notebook, saved_at=LATE))
     put(inbox, "bob__session2.ipynb", variant(bob.notebook, saved_at=LATE))
     put(inbox, "carol__session2.ipynb", variant(alice.notebook, participant="carol", saved_at=ON_TIME))
-    from datetime import datetime
-    with Course.find(course).gradebook() as gradebook:  # a due date set in the formgrader
-        gradebook.update_or_create_assignment("session2", duedate=datetime(2026, 12, 1, 17, 0))
+    with Course.find(course).gradebook() as gradebook:  # a due date set in the formgrader (nbgrader keeps UTC)
+        gradebook.update_or_create_assignment("session2", duedate=DUE.replace(tzinfo=None))
     before = snapshot(inbox)
 
     rows, _ = collect(course, str(inbox), "--reject-late")
@@ -348,7 +356,7 @@ def test_reject_late_files_the_last_copy_before_the_gradebook_due_date(course, i
     assert not (course / "submitted" / "bob").exists()
     assert rows["alice__session2.ipynb"]["status"] == "filed"
     assert filed(course, "alice", "session2") == variant(alice.notebook, saved_at=ON_TIME)
-    assert filed(course, "alice", "session2", "timestamp.txt") == b"2026-11-30 10:00:00"
+    assert filed(course, "alice", "session2", "timestamp.txt") == shown(ON_TIME, timestamp=True).encode()
     assert_other_filed(course, rows, "carol", "session2", "carol__session2.ipynb")
     assert snapshot(inbox) == before
 
@@ -363,7 +371,7 @@ def test_a_second_run_adds_and_replaces_only_what_changed(course, inbox, tmp_pat
     later = tmp_path / "later"
     later.mkdir()
     put(later, bob.name, variant(bob.notebook, saved_at=LATE))
-    put(later, "alice__session2 (2).ipynb", variant(alice.notebook, saved_at="2026-11-01T00:00:00+00:00"))
+    put(later, "alice__session2 (2).ipynb", variant(alice.notebook, saved_at=(DUE - timedelta(days=2)).isoformat()))
     put(later, "dana__session2_answers.json", variant(alice.answers, participant="dana"))  # answers only
     before = snapshot(later)
     rows, _ = collect(course, str(later))
@@ -427,19 +435,20 @@ def test_malformed_files_are_reported_and_the_rest_filed(course, inbox, work):
         "list__session2.ipynb": "not a notebook or an answers file",
         "notes.json": "not a notebook or an answers file",
         "dave__session9.ipynb": "session9 is not one of this course's sessions",
-        "anonymous.ipynb": "could not tell whose work this is",
         "slides.pdf": "not a notebook",
     }
     for item, cause in expected.items():
         assert rows[item]["status"] == "skipped", rows[item]
         assert cause in rows[item]["reason"], rows[item]
+    anonymous = rows["anonymous.ipynb"]  # someone's workbook: a person decides whose
+    assert anonymous["status"] == "held" and "could not tell whose work this is" in anonymous["reason"]
     assert "at most 50 MB, so it was not read" in rows["huge__session2.ipynb"]["reason"]
     assert rows["anonymous.ipynb"]["session"] == "session2"  # told by the workbook's cells
     blank = rows["erin__session2.ipynb"]
     assert blank["status"] == "filed-with-note" and "no saved answers" in blank["reason"]
     assert_other_filed(course, rows, "bob", "session2", bob.name)
     assert sorted(p.name for p in (course / "submitted").iterdir()) == ["bob", "erin"]
-    assert "1 filed, 1 filed with a note, 8 skipped" in summary
+    assert "1 filed, 1 filed with a note, 1 held, 7 skipped" in summary
     assert snapshot(inbox) == before
 
 
@@ -487,7 +496,7 @@ def test_names_that_are_not_utf8_are_shown_escaped(course, inbox, work):
     assert (inside["status"], inside["participant"]) == ("filed-with-note", "bob")
     assert "not valid UTF-8" in inside["reason"]
     unnamed = rows["\\xff\\xfe.ipynb"]
-    assert unnamed["status"] == "skipped" and "could not tell whose work" in unnamed["reason"]
+    assert unnamed["status"] == "held" and "could not tell whose work" in unnamed["reason"]
     assert "not valid UTF-8" in unnamed["reason"]
     assert_other_filed(course, rows, "carol", "session3", "carol__session3.ipynb")
     assert snapshot(inbox) == before
@@ -578,6 +587,11 @@ def test_a_bundle_over_the_limits_is_not_unpacked(course, inbox, work, monkeypat
 
 # -- JupyterHub: nbgrader's exchange ------------------------------------------------------------
 
+def stamp(moment: str, hours: int = 0) -> str:
+    """A time as nbgrader's submit writes it in timestamp.txt."""
+    return f"{datetime.fromisoformat(moment) + timedelta(hours=hours):%Y-%m-%d %H:%M:%S.%f} UTC"
+
+
 def submit_to_exchange(exchange: Path, participant: str, session: str, notebook: bytes, stamp: str,
                        answers: bytes | None = None) -> None:
     """What ``nbgrader submit`` leaves in the exchange: inbound/<id>+<session>+<timestamp>+<random>/."""
@@ -597,11 +611,11 @@ def test_from_exchange_collects_with_nbgrader_and_checks_each_submission(course,
     assert api.release_assignment("session2")["success"]
     tampered = json.loads(bob.notebook)
     tampered["cells"] = [c for c in tampered["cells"] if not grade_id(c).endswith("_check")]
-    submit_to_exchange(exchange, "alice", "session2", alice.notebook, "2026-11-30 10:00:00.000000 UTC",
+    submit_to_exchange(exchange, "alice", "session2", alice.notebook, stamp(ON_TIME),
                        answers=alice.answers)
-    submit_to_exchange(exchange, "bob", "session2", json.dumps(tampered).encode(), "2026-12-01 18:00:00.000000 UTC")
-    submit_to_exchange(exchange, "carol", "session2", b"not json", "2026-11-30 11:00:00.000000 UTC")
-    submit_to_exchange(exchange, "dana", "session2", alice.notebook, "2026-11-30 12:00:00.000000 UTC")
+    submit_to_exchange(exchange, "bob", "session2", json.dumps(tampered).encode(), stamp(LATE))
+    submit_to_exchange(exchange, "carol", "session2", b"not json", stamp(ON_TIME, 1))
+    submit_to_exchange(exchange, "dana", "session2", alice.notebook, stamp(ON_TIME, 2))
     inbound = exchange / "community-building" / "inbound"
     before = snapshot(inbound)
 

@@ -34,6 +34,7 @@ from traitlets import Bool
 
 from . import messages
 from .answers import Answers
+from .cell_roles import repair_roles
 from .cells import SETUP_GRADE_ID, grade_id, is_setup_cell, nbgrader_meta, setup_cell
 from .exercises import Session
 from .models import AnswerError
@@ -41,8 +42,9 @@ from .notebook_copy import METADATA_KEY, answers_bundle, store_in_metadata, stor
 from .sessions import get
 from .store import AnswerStore
 
-# Where GradeFromAnswers records what it did, beside the stored answers.
+# Where GradeFromAnswers records what it did, and RestoreAnswers what it repaired, beside the stored answers.
 GRADING_KEY = "grading"
+REPAIRS_KEY = "repairs"
 CHARTER_CELL = "charter"
 UNCHECKED = "NotChecked"
 NOT_MET = "AssertionError"  # what a failing check raises when the notebook runs, so reports read alike
@@ -77,6 +79,9 @@ class RestoreAnswers(NbGraderPreprocessor):
         if spec is None:
             self.log.info("No workbook session for this notebook; nothing to restore")
             return nb, resources
+        repairs = [problem.message for problem in repair_roles(spec, nb, self._lesson_cells(resources))]
+        for repair in repairs:
+            self.log.warning("%s: %s", spec.id, repair)
         folder = Path((resources.get("metadata") or {}).get("path") or ".")
         store = AnswerStore(spec, folder, folder / spec.notebook, read_only=True)
         answers, notices = store.load()
@@ -88,7 +93,20 @@ class RestoreAnswers(NbGraderPreprocessor):
             self.log.info("Grading answers saved at %s", answers.saved_at)
         self._put_back_setup_cell(nb, spec.id)
         store_in_metadata(nb, answers)
+        nb.metadata[METADATA_KEY][REPAIRS_KEY] = repairs
         return nb, resources
+
+    def _lesson_cells(self, resources) -> set[str] | None:
+        """The grade ids of the released notebook's locked cells, as the gradebook knows them."""
+        info = resources.get("nbgrader") or {}
+        try:
+            from nbgrader.api import Gradebook
+
+            with Gradebook(info["db_url"]) as gradebook:
+                notebook = gradebook.find_notebook(info["notebook"], info["assignment"])
+                return {cell.name for cell in notebook.source_cells}
+        except Exception:  # noqa: BLE001 (no gradebook entry yet: the declarations alone will do)
+            return None
 
     def _put_back_setup_cell(self, nb, session_id: str) -> None:
         # nbgrader's add_missing_cells puts back grade and task cells, not this locked one.
@@ -189,9 +207,19 @@ class GradeFromAnswers(NbGraderPreprocessor):
         return []  # the participant's own cells, and the lesson's: kept as text, never run
 
 
-def grading_record(notebook: dict[str, Any]) -> dict[str, Any] | None:
-    """What ``GradeFromAnswers`` recorded in a graded notebook, or None when it did not run."""
+def _ours(notebook: dict[str, Any]) -> dict[str, Any]:
     metadata = notebook.get("metadata")
     ours = metadata.get(METADATA_KEY) if isinstance(metadata, dict) else None
-    record = ours.get(GRADING_KEY) if isinstance(ours, dict) else None
+    return ours if isinstance(ours, dict) else {}
+
+
+def grading_record(notebook: dict[str, Any]) -> dict[str, Any] | None:
+    """What ``GradeFromAnswers`` recorded in a graded notebook, or None when it did not run."""
+    record = _ours(notebook).get(GRADING_KEY)
     return record if isinstance(record, dict) else None
+
+
+def repairs_made(notebook: dict[str, Any]) -> list[str]:
+    """The graded cells ``RestoreAnswers`` put right before grading, in words for the facilitator."""
+    repairs = _ours(notebook).get(REPAIRS_KEY)
+    return [str(r) for r in repairs] if isinstance(repairs, list) else []

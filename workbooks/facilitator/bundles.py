@@ -20,8 +20,9 @@ from pathlib import Path
 from ..notebook_copy import MAX_NOTEBOOK_BYTES
 from .progress import Outcome
 
-# The statuses of the rows in reports/collect.csv.
-FILED, NOTED, SKIPPED, UNPACKED = "filed", "filed-with-note", "skipped", "unpacked"
+# The statuses of the rows in reports/collect.csv. HELD: someone's work that collect will not
+# file by itself (its clues disagree, or it cannot be filed as it is); a person decides.
+FILED, NOTED, SKIPPED, UNPACKED, HELD = "filed", "filed-with-note", "skipped", "unpacked", "held"
 
 # Limits: a notebook or answers file over MAX_FILE_BYTES is not read at all; an
 # archive may be at most MAX_BUNDLE_BYTES, and may unpack (nested archives

@@ -19,7 +19,7 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .bundles import FILED, NOTED, SKIPPED, TEMPORARY_PREFIX, gather, list_folder, plain_error
+from .bundles import FILED, HELD, NOTED, SKIPPED, TEMPORARY_PREFIX, gather, list_folder, plain_error
 from .course import Course, CourseError, add_session_option
 from .exchange import collect_from_exchange
 from .filing import choose, file_submissions, when
@@ -40,7 +40,8 @@ Binder and other downloads:  workbooks collect FOLDER [--roster roster.csv] [--d
 Shared JupyterHub:  workbooks collect --from-exchange [--exchange PATH]
   Runs nbgrader's exchange collect for each session and checks what came in.
 
-Every file gets a row in reports/collect.csv: filed, filed-with-note or skipped, and why.
+Every file gets a row in reports/collect.csv: filed, filed-with-note, held (a person must
+decide: its clues disagree, or it cannot be filed as it is) or skipped, and why.
 The rules are in docs/collecting.md."""
 
 REPORT_NAME = "collect.csv"
@@ -61,6 +62,9 @@ def add_arguments(parser) -> None:
     parser.add_argument("--deadline", metavar="WHEN",
                         help="e.g. 2026-12-01T17:00 (your computer's time zone unless one is given); work saved "
                              "later is marked late (default: the session's due date in the gradebook, if any)")
+    parser.add_argument("--released", metavar="WHEN",
+                        help="when you released the sessions, e.g. 2026-11-02T09:00: a save time before it cannot be "
+                             "right, so it never decides which copy is filed")
     parser.add_argument("--reject-late", action="store_true",
                         help="do not file work saved after the deadline (folder route only)")
     add_session_option(parser, "collect")
@@ -76,7 +80,8 @@ def run(course: Course, args, progress: Progress) -> Summary:
                           "and late penalty apply.")
     roster = read_roster(args.roster) if args.roster else None
     deadline = parse_deadline(args.deadline) if args.deadline else None
-    context = Context.build(course, sessions, roster)
+    released = parse_moment(args.released, "--released") if args.released else None
+    context = Context.build(course, sessions, roster, released)
     deadlines, lines = sync_gradebook(course, roster, sessions, deadline)
     if folder is None:
         outcomes, failures = collect_from_exchange(course, context, deadlines, progress)
@@ -100,24 +105,29 @@ def check_folder(folder: Path | None) -> Path:
 
 
 def parse_deadline(text: str) -> datetime:
+    return parse_moment(text, "--deadline")
+
+
+def parse_moment(text: str, option: str) -> datetime:
     try:
-        moment = datetime.fromisoformat(text.strip())
-    except ValueError:
-        raise CourseError(f"--deadline {text!r} is not a date and time. Write it like 2026-12-01T17:00 "
+        return datetime.fromisoformat(text.strip()).astimezone(UTC)  # a naive time is taken as local time
+    except (ValueError, OverflowError):
+        raise CourseError(f"{option} {text!r} is not a date and time. Write it like 2026-12-01T17:00 "
                           "(your computer's time zone) or 2026-12-01T17:00+01:00.") from None
-    return moment.astimezone(UTC)  # a naive time is taken as local time
 
 
 def summarise(title: str, outcomes: list[Outcome], lines: list[str], failures: list[str],
               report: Path) -> Summary:
     summary = Summary(title)
-    for status, label in ((FILED, "filed"), (NOTED, "filed with a note"), (SKIPPED, "skipped")):
+    for status, label in ((FILED, "filed"), (NOTED, "filed with a note"), (HELD, "held"), (SKIPPED, "skipped")):
         summary.counts[label] = sum(o.status == status for o in outcomes)
     participants = {o.participant for o in outcomes if o.status in (FILED, NOTED)}
     summary.lines.append(f"Work filed for {len(participants)} participant{'s' * (len(participants) != 1)}.")
-    worth_a_look = [o for o in outcomes if o.status in (NOTED, SKIPPED)]
+    # Held work first: a person must act on it.
+    worth_a_look = sorted((o for o in outcomes if o.status in (HELD, NOTED, SKIPPED)), key=lambda o: o.status != HELD)
     summary.lines += failures + lines
-    summary.lines += [f"{o.item}: {o.status}, {o.reason}" for o in worth_a_look[:SHOWN_IN_SUMMARY]]
+    summary.lines += [f"{o.item}: {o.reason}" if o.reason.startswith(f"{o.status}:") else
+                      f"{o.item}: {o.status}, {o.reason}" for o in worth_a_look[:SHOWN_IN_SUMMARY]]
     if len(worth_a_look) > SHOWN_IN_SUMMARY:
         summary.lines.append(f"... and {len(worth_a_look) - SHOWN_IN_SUMMARY} more in the report.")
     summary.outputs.append(report)

@@ -20,6 +20,7 @@ from typing import Any
 from ..handin import HANDIN_SEPARATOR
 from .bundles import FILED, NOTED, SKIPPED
 from .course import Course, nbgrader_problem
+from .diagnose import unreadable_for_nbgrader
 from .identify import Context, Identified
 from .progress import Outcome, Progress
 
@@ -70,10 +71,28 @@ def choose(items: list[Identified], deadlines: dict[str, datetime],
         group.sort(key=lambda i: (i.newness, not i.renamed, i.found.mtime, i.found.label), reverse=True)
         winner = group[0]
         for loser in group[1:]:
-            outcomes.append(_row(loser, SKIPPED, [duplicate_reason(loser, winner), *loser.found.notes]))
+            outcomes.append(_row(loser, SKIPPED, [duplicate_reason(loser, winner), loser.time_note,
+                                                  *loser.found.notes]))
         submission = submissions.setdefault((participant, session), Submission(participant, session))
         setattr(submission, kind, winner)
+    for submission in submissions.values():
+        outcomes.extend(_drop_untimed_beside_timed(submission))
     return list(submissions.values()), outcomes
+
+
+def _drop_untimed_beside_timed(submission: Submission) -> list[Outcome]:
+    """A notebook and an answers file are filed side by side, and grading takes the one whose save time
+    sorts last, as written. So one whose save time does not count must not sit beside one whose does."""
+    notebook, answers = submission.notebook, submission.answers
+    if notebook is None or answers is None:
+        return []
+    for odd, other in ((notebook, answers), (answers, notebook)):
+        if odd.time_note and odd.has_answers and other.saved_at is not None:
+            setattr(submission, odd.kind, None)
+            reason = (f"not filed beside {other.found.label}, which holds answers saved {when(other.saved_at)}: "
+                      "grading would go by this file's save time, which cannot be right")
+            return [_row(odd, SKIPPED, [reason, odd.time_note, *odd.found.notes])]
+    return []
 
 
 def duplicate_reason(loser: Identified, winner: Identified) -> str:
@@ -84,8 +103,12 @@ def duplicate_reason(loser: Identified, winner: Identified) -> str:
         return (f"duplicate: {winner.found.label} holds newer work for {whose} (saved {when(winner.saved_at)}; "
                 f"this one {when(loser.saved_at)}) and was filed instead")
     if winner.saved_at:
+        return (f"duplicate: {winner.found.label} holds answers for {whose} saved {when(winner.saved_at)} and was "
+                "filed instead")
+    if winner.has_answers and not loser.has_answers:
         return f"duplicate: {winner.found.label} holds saved answers for {whose} and was filed instead"
-    return f"duplicate: {winner.found.label} is a newer file for {whose} and was filed instead"
+    return (f"duplicate: {winner.found.label} was filed instead for {whose}: neither has a usable save time, "
+            "so the newer file won")
 
 
 def when(moment: datetime | None) -> str:
@@ -143,16 +166,28 @@ def compare_with_filed(submission: Submission, folder: Path, course: Course) -> 
     session = submission.session
     filed_at = filed_timestamp(folder)
     new_at = submission.saved_at
+    unreadable = _unreadable(folder / filed_names(session)["notebook"])
+    if unreadable:  # however new it is, grading cannot use it
+        for item in submission.items:
+            item.notes.append(f"it replaces the submission filed earlier, which grading could not read ({unreadable})")
+        return None
     if filed_at and (new_at is None or filed_at > new_at):
         reason = (f"a newer submission is already filed in {relative_path(folder, course)} (saved {when(filed_at)}; "
-                  f"this one {when(new_at) if new_at else 'has no saved answers'}), so it was kept")
-        return [_row(i, SKIPPED, [reason, *i.found.notes]) for i in submission.items]
+                  f"this one {when(new_at) if new_at else 'has no usable save time'}), so it was kept")
+        return [_row(i, SKIPPED, [reason, i.time_note, *i.found.notes]) for i in submission.items]
     names = filed_names(session)
     if all(_digest(folder / names[i.kind]) == i.digest for i in submission.items):
         return [_row(i, NOTED if i.notes else FILED,
                      [f"already filed in {relative_path(folder, course)} by an earlier run, unchanged; identified by "
                       f"{i.how}", *i.notes]) for i in submission.items]
     return None
+
+
+def _unreadable(notebook: Path) -> str:
+    try:
+        return unreadable_for_nbgrader(notebook.read_bytes()) if notebook.is_file() else ""
+    except OSError as problem:
+        return problem.strerror or str(problem)
 
 
 def filed_names(session: str) -> dict[str, str]:
@@ -180,25 +215,36 @@ def stage(submission: Submission, folder: Path, staging: Path, context: Context)
     notebook_name, answers_name = filed_names(session).values()
     earlier_notebook, earlier_answers = folder / notebook_name, folder / answers_name
 
-    notebook = submission.notebook.found.path if submission.notebook else None
+    notebook: Path | bytes | None = _source(submission.notebook)
     if notebook is None and earlier_notebook.is_file():
         notebook = earlier_notebook
         entry.notes["answers"] = ["filed beside the notebook filed earlier"]
     elif notebook is None and context.sessions[session].release is not None:
         notebook = context.sessions[session].release
-        entry.notes["answers"] = ["only the answers file was handed in: filed with a blank copy of the "
+        entry.notes["answers"] = ["no usable notebook came in, only answers: filed with a blank copy of the "
                                   "session's notebook, so autograde grades these answers"]
-    answers = submission.answers.found.path if submission.answers else None
+    answers: Path | bytes | None = _source(submission.answers)
     if answers is None and earlier_answers.is_file():
         answers = earlier_answers  # kept: when the new notebook is newer, autograde takes the newer answers
     if submission.notebook and not submission.notebook.has_answers and answers is None:
         entry.notes["notebook"] = ["no saved answers inside (downloaded before any work was saved?) and no "
                                    "answers file: it will score 0 unless the answers file is handed in"]
     for source, name in ((notebook, notebook_name), (answers, answers_name)):
-        if source is not None:
-            shutil.copyfile(source, target / f"{participant}{HANDIN_SEPARATOR}{name}")
+        staged = target / f"{participant}{HANDIN_SEPARATOR}{name}"
+        if isinstance(source, bytes):
+            staged.write_bytes(source)
+            entry.expected[name] = hashlib.sha256(source).hexdigest()
+        elif source is not None:
+            shutil.copyfile(source, staged)
             entry.expected[name] = _digest(source)
     return entry
+
+
+def _source(item: Identified | None) -> Path | bytes | None:
+    """What to file for an item: its converted copy, or else the file itself."""
+    if item is None:
+        return None
+    return item.content if item.content is not None else item.found.path
 
 
 def verify(entry: Staged, course: Course, log: str) -> list[Outcome]:
