@@ -47,7 +47,8 @@ c.FileNameCollectorPlugin.valid_ext = [".ipynb", ".json"]
 # Every autograded cell fails until a check has passed, so a missed step scores 0.
 c.Autograde.sanitize_preprocessors = [RestoreAnswers, ClearOutput, DeduplicateIds, OverwriteKernelspec,
                                       OverwriteCells, CheckCellMetadata, MarkUnchecked]
-c.Autograde.autograde_preprocessors = [GradeFromAnswers, SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
+# (Sanitising has checked the cells' metadata; grading from answers changes only outputs.)
+c.Autograde.autograde_preprocessors = [GradeFromAnswers, SaveAutoGrades, AssignLatePenalties]
 c.Autograde.exclude_overwriting = {s: [f"{s}_answers.json"] for s in SESSIONS}
 c.OverwriteCells.add_missing_cells = True
 

@@ -49,6 +49,7 @@ RESULTS = ROOT / "benchmarks" / "results"
 BIN = Path(sys.executable).parent
 RATIO_TARGET = 0.25  # per-notebook autograde, ours / stock problem 1
 PIPELINE_TARGET = 180  # seconds, the whole cohort on 2 cores
+BADGE_KEY = Path(tempfile.gettempdir()) / f"wbk-bench-badge-key-{os.getpid()}" / "issuer-key.pem"
 
 from course_support import hand_in, make_course  # noqa: E402 (after the path set-up)
 from workbooks.handin import describe, read_upload  # noqa: E402
@@ -60,6 +61,7 @@ def environment() -> dict[str, str]:
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
     for name in ("NBGRADER_EXECUTION", "JPY_SESSION_NAME", "WORKBOOKS_DB_URL", "WORKBOOKS_EXCHANGE"):
         env.pop(name, None)
+    env["WORKBOOKS_BADGE_KEY"] = str(BADGE_KEY)  # a throw-away key, never the facilitator's own
     return env
 
 
@@ -179,6 +181,7 @@ def mark_reflections(course: Path) -> None:
                     for grade in notebook.grades:
                         if grade.cell.cell_type == "markdown":
                             grade.manual_score = min(2, grade.max_score)
+                            grade.needs_manual_grade = False
         gradebook.db.commit()
 
 
@@ -229,6 +232,7 @@ def main() -> None:
             executed["per_notebook"] = autograde_seconds(course, set(chosen))
         badges = len(list((course / "badges").rglob("*.json")))
     finally:
+        shutil.rmtree(BADGE_KEY.parent, ignore_errors=True)
         if not args.keep:
             shutil.rmtree(scratch, ignore_errors=True)
     load_after = os.getloadavg()

@@ -29,11 +29,12 @@ from pathlib import Path
 from typing import Any
 
 from ..cells import grade_id, nbgrader_meta
-from ..grading import GradeFromAnswers, grading_record
+from ..grading import GradeFromAnswers, grading_record, repairs_made
 from ..models import AnswerError
 from ..notebook_copy import read_notebook, stored_answers
 from ..sessions import get
 from .course import Course, CourseError, add_session_option, nbgrader_problem
+from .diagnose import notebook_problems
 from .progress import Outcome, Progress, Summary, write_outcomes
 from .sandbox import DEFAULT_CELL_TIMEOUT, DEFAULT_MEMORY_MB, Sandbox
 from .workers import run_in_workers
@@ -177,6 +178,16 @@ def _reason(result: dict) -> str:
     return nbgrader_problem(result)[:300]
 
 
+def _failure_reason(result: dict, participant: str, session: str, course: Course) -> str:
+    """Why autograde failed: what is wrong with the hand-in, as collect reports it, else nbgrader's words."""
+    handed_in = course.submitted / participant / session / f"{session}.ipynb"
+    try:
+        problems = notebook_problems(handed_in, session)
+    except Exception:  # noqa: BLE001 (the diagnosis must not hide the failure it explains)
+        problems = []
+    return "; ".join(problems) or _reason(result)
+
+
 _ERROR_NOTES = {
     "KeyboardInterrupt": "a cell ran longer than the time limit and was stopped",
     "CellTimeoutError": "a cell ran longer than the time limit and was stopped",
@@ -234,13 +245,14 @@ def grading_notes(notebook: dict[str, Any] | None, executed: bool) -> list[str]:
     """What the facilitator should know about how a graded notebook was scored."""
     if notebook is None:
         return ["the graded notebook could not be read back"]
+    repaired = repairs_made(notebook)
     if executed:
-        return problems_in_run(notebook)
+        return repaired + problems_in_run(notebook)
     record = grading_record(notebook)
     if record is None:
-        return ["the checks did not run, so every check scored 0: nbgrader_config.py must list "
-                "GradeFromAnswers in Autograde.autograde_preprocessors"]
-    return [str(problem) for problem in record.get("problems", [])]
+        return repaired + ["the checks did not run, so every check scored 0: nbgrader_config.py must list "
+                           "GradeFromAnswers in Autograde.autograde_preprocessors"]
+    return repaired + [str(problem) for problem in record.get("problems", [])]
 
 
 class Grader:
@@ -265,7 +277,8 @@ class Grader:
                 result = self.api.autograde(session, participant, force=True, create=True)
                 seconds = time.monotonic() - started
                 if not result.get("success"):
-                    return Outcome(name, "not graded", _reason(result), participant, session, seconds)
+                    return Outcome(name, "not graded", _failure_reason(result, participant, session, self.course),
+                                   participant, session, seconds)
                 notebook = read_notebook(graded)
                 notes = score_on_answers(self.course, participant, session, notebook)
             notes += grading_notes(notebook, self.plan.execute)
