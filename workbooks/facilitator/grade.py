@@ -21,6 +21,7 @@ import os
 import re
 import tempfile
 import time
+import warnings
 from collections.abc import Callable, Generator, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
@@ -57,6 +58,8 @@ Reflections are graded by hand afterwards, in the formgrader
 (docs/facilitator-guide.md explains how).
 """
 REPORT = "grade.csv"
+# Starting a worker process costs a few seconds (it imports nbgrader); a notebook, well under one.
+PARALLEL_FROM = 12
 # nbgrader's own autograde steps, for --execute (its defaults, as import strings).
 EXECUTE_PREPROCESSORS = [
     "nbgrader.preprocessors.Execute",
@@ -295,6 +298,8 @@ class Grader:
 @contextmanager
 def grader(plan: Plan, writing: Any = None) -> Iterator[Callable[[tuple[str, str]], Outcome]]:
     """A grader for this process: with --execute, inside its own sandbox."""
+    # nbgrader's gradebook makes SQLAlchemy warn about its own session handling on every notebook.
+    warnings.filterwarnings("ignore", message=".*not in session, add operation along")
     course = plan.course()
     lock = (lambda: writing) if writing is not None else nullcontext
     if not plan.execute:
@@ -359,7 +364,7 @@ def _lost(item: tuple[str, str]) -> Outcome:
 def _graded(plan: Plan, items: list[tuple[str, str]], jobs: int, course: Course) -> Generator[Outcome, None, None]:
     if not items:
         return
-    if jobs == 1 or len(items) == 1:
+    if jobs == 1 or len(items) < PARALLEL_FROM:
         with grader(plan) as grade:
             for item in items:
                 yield grade(item)
