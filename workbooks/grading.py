@@ -27,7 +27,6 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from nbformat import from_dict
 from nbformat.v4 import new_output
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Bool
@@ -35,7 +34,7 @@ from traitlets import Bool
 from . import messages
 from .answers import Answers
 from .cell_roles import repair_roles
-from .cells import SETUP_GRADE_ID, grade_id, is_setup_cell, nbgrader_meta, setup_cell
+from .cells import SETUP_GRADE_ID, grade_id, nbgrader_meta
 from .exercises import Session
 from .models import AnswerError
 from .notebook_copy import METADATA_KEY, answers_bundle, store_in_metadata, stored_answers
@@ -72,7 +71,9 @@ def _html(html: str, plain: str) -> Any:
 
 
 class RestoreAnswers(NbGraderPreprocessor):
-    """Store the newest copy of the answers in the notebook's metadata, before outputs are cleared."""
+    """Put the graded cells right (``cell_roles``: the setup cell too, which nbgrader's
+    add_missing_cells would not), then store the newest copy of the answers in the notebook's
+    metadata, before outputs are cleared."""
 
     def preprocess(self, nb, resources):
         spec = _session(resources)
@@ -91,7 +92,6 @@ class RestoreAnswers(NbGraderPreprocessor):
             self.log.warning("No answers found for %s", spec.id)
         else:
             self.log.info("Grading answers saved at %s", answers.saved_at)
-        self._put_back_setup_cell(nb, spec.id)
         store_in_metadata(nb, answers)
         nb.metadata[METADATA_KEY][REPAIRS_KEY] = repairs
         return nb, resources
@@ -107,15 +107,6 @@ class RestoreAnswers(NbGraderPreprocessor):
                 return {cell.name for cell in notebook.source_cells}
         except Exception:  # noqa: BLE001 (no gradebook entry yet: the declarations alone will do)
             return None
-
-    def _put_back_setup_cell(self, nb, session_id: str) -> None:
-        # nbgrader's add_missing_cells puts back grade and task cells, not this locked one.
-        if any(is_setup_cell(cell) for cell in nb.cells):
-            return
-        self.log.warning("The setup cell was deleted; putting it back")
-        cell = from_dict(setup_cell(session_id).new_cell())  # nbgrader reads cells as attribute dicts
-        first_code = next((i for i, c in enumerate(nb.cells) if c.cell_type == "code"), len(nb.cells))
-        nb.cells.insert(first_code, cell)
 
 
 class MarkUnchecked(NbGraderPreprocessor):
