@@ -4,7 +4,6 @@ from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
 from nbgrader.plugins.zipcollect import FileNameCollectorPlugin
 from nbgrader.preprocessors import (
                                     AssignLatePenalties,
-                                    CheckCellMetadata,
                                     ClearMarkScheme,
                                     ClearOutput,
                                     DeduplicateIds,
@@ -14,7 +13,7 @@ from nbgrader.preprocessors import (
                                     SaveAutoGrades,
 )
 
-from workbooks.grading import GradeFromAnswers, MarkUnchecked, RestoreAnswers
+from workbooks.grading import CheckCellMetadataQuickly, GradeFromAnswers, MarkUnchecked, RestoreAnswers
 from workbooks.sessions import session_ids
 
 c = get_config()  # noqa: F821 (provided by nbgrader)
@@ -46,11 +45,13 @@ c.FileNameCollectorPlugin.valid_ext = [".ipynb", ".json"]
 # none of the notebook's code: the checks run here, on the answers (workbooks/grading.py).
 # Every autograded cell fails until a check has passed, so a missed step scores 0.
 c.Autograde.sanitize_preprocessors = [RestoreAnswers, ClearOutput, DeduplicateIds, OverwriteKernelspec,
-                                      OverwriteCells, CheckCellMetadata, MarkUnchecked]
+                                      OverwriteCells, CheckCellMetadataQuickly, MarkUnchecked]
 # (Sanitising has checked the cells' metadata; grading from answers changes only outputs.)
 c.Autograde.autograde_preprocessors = [GradeFromAnswers, SaveAutoGrades, AssignLatePenalties]
 c.Autograde.exclude_overwriting = {s: [f"{s}_answers.json"] for s in SESSIONS}
 c.OverwriteCells.add_missing_cells = True
+# Check each notebook's format once, after the last step, not after every step (0.05 s a notebook).
+c.Exporter.optimistic_validation = True
 
 # Feedback goes back to participants: nbgrader's default keeps the mark schemes in it.
 c.GenerateFeedback.preprocessors = [GetGrades, CSSHTMLHeaderPreprocessor, ClearMarkScheme]

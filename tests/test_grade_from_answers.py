@@ -203,7 +203,7 @@ def misconfigured(graded, tmp_path):
     shutil.copytree(graded[0], course)
     config = course / "nbgrader_config.py"
     config.write_text(config.read_text() + "\nc.Autograde.autograde_preprocessors = "
-                                           "[SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]\n")
+                                           "[SaveAutoGrades, AssignLatePenalties, CheckCellMetadataQuickly]\n")
     return course
 
 

@@ -389,7 +389,7 @@ def hostile_notebook():
     return notebook
 
 
-def test_nbgrader_feedback_exporter_sanitises_and_allows_no_script():
+def feedback_exporter():
     """generate_feedback's exporter as nbgrader_config.py sets it, with nbgrader's feedback template."""
     import nbgrader
     from traitlets import import_item
@@ -406,9 +406,14 @@ def test_nbgrader_feedback_exporter_sanitises_and_allows_no_script():
     extra.HTMLExporter.extra_template_paths = [str(templates.parent / "static" / "node_modules" / "bootstrap" /
                                                    "dist" / "css")]
     config.merge(extra)
-    exporter = exporter_class(config=config)
-    html, _ = exporter.from_notebook_node(hostile_notebook(), resources={
-        "nbgrader": {"notebook": "session2", "score": 1, "max_score": 2, "late_penalty": 0}})
+    return exporter_class(config=config)
+
+
+FEEDBACK_RESOURCES = {"nbgrader": {"notebook": "session2", "score": 1, "max_score": 2, "late_penalty": 0}}
+
+
+def test_nbgrader_feedback_exporter_sanitises_and_allows_no_script():
+    html, _ = feedback_exporter().from_notebook_node(hostile_notebook(), resources=FEEDBACK_RESOURCES)
     page = Page(html)
     assert page.live_code() == []
     assert page.scripts == []
@@ -417,6 +422,37 @@ def test_nbgrader_feedback_exporter_sanitises_and_allows_no_script():
     assert policy is not None and page.policy_comes_first() and "script-src" not in policy
     # Our own static HTML survives the sanitiser: the stakeholders table with its caption.
     assert ("caption", {}) in page.elements and any(t == "th" for t, _ in page.elements)
+
+
+def test_remembered_renderings_give_each_feedback_page_exactly_what_rendering_it_alone_gives():
+    from nbformat.v4 import new_markdown_cell
+
+    from workbooks.facilitator import feedback_html
+
+    first, second = hostile_notebook(), hostile_notebook()
+    second.cells.append(new_markdown_cell("Only in the **second** participant's notebook"))
+    feedback_exporter().from_notebook_node(first, resources=FEEDBACK_RESOURCES)
+    remembered, _ = feedback_exporter().from_notebook_node(second, resources=FEEDBACK_RESOURCES)
+    feedback_html._MARKDOWN = feedback_html._Remembered()
+    feedback_html._HIGHLIGHTED = feedback_html._Remembered()
+    alone, _ = feedback_exporter().from_notebook_node(second, resources=FEEDBACK_RESOURCES)
+    uuid = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")  # fresh for each output
+    assert uuid.sub("ID", remembered) == uuid.sub("ID", alone)
+    assert "<strong>second</strong>" in alone
+
+
+def test_feedback_pages_keep_nbconverts_alternative_text_and_tab_stops():
+    from workbooks.facilitator.feedback_html import NO_ALT_TEXT, accessible_page
+
+    page = Page(accessible_page(
+        '<!DOCTYPE html><html lang="en"><head><title>t</title></head><body><div class="jp-Notebook">'
+        '<div class="jp-Cell-inputWrapper">in</div><div class="jp-RenderedText jp-OutputArea-output">out</div>'
+        '<img src="a.png"><img src="b.png" alt="a chart"></div>'
+        '<div class="jp-OutputArea-output">outside the notebook</div></body></html>'))
+    assert ("img", {"src": "a.png", "alt": NO_ALT_TEXT}) in page.elements
+    assert ("img", {"src": "b.png", "alt": "a chart"}) in page.elements
+    focusable = [attributes["class"] for _, attributes in page.elements if attributes.get("tabindex") == "0"]
+    assert focusable == ["jp-Cell-inputWrapper", "jp-RenderedText jp-OutputArea-output"]
 
 
 def test_formgrader_renders_participants_markdown_and_outputs_sanitised():

@@ -23,12 +23,17 @@ notebook's metadata for ``workbooks grade`` to report.
 
 from __future__ import annotations
 
+import traceback
 from html import escape
 from pathlib import Path
 from typing import Any
 
+from jsonschema.protocols import Validator
+from jsonschema.validators import validator_for
 from nbformat.v4 import new_output
-from nbgrader.preprocessors import NbGraderPreprocessor
+from nbgrader.nbgraderformat import MetadataValidator, ValidationError
+from nbgrader.nbgraderformat.common import BaseMetadataValidator, SchemaTooNewError, SchemaTooOldError
+from nbgrader.preprocessors import CheckCellMetadata, NbGraderPreprocessor
 from traitlets import Bool
 
 from . import messages
@@ -196,6 +201,51 @@ class GradeFromAnswers(NbGraderPreprocessor):
             text = markdown(answers)
             return [_html(f"<pre>{escape(text)}</pre>", text)]
         return []  # the participant's own cells, and the lesson's: kept as text, never run
+
+
+_SCHEMA_VALIDATORS: dict[int, Validator] = {}  # by nbgrader's metadata schema version
+
+
+def _schema_validator(version: int, schema: dict[str, Any]) -> Validator:
+    if version not in _SCHEMA_VALIDATORS:
+        _SCHEMA_VALIDATORS[version] = validator_for(schema)(schema)
+    return _SCHEMA_VALIDATORS[version]
+
+
+class _SchemaCheckedOnce(BaseMetadataValidator):
+    """nbgrader's check of a cell's metadata against its schema, with the schema's validator made once
+    per process: nbgrader's (``jsonschema.validate``) checks the schema itself again for every cell."""
+
+    def validate_cell(self, cell: Any) -> None:
+        if "nbgrader" not in cell.metadata:
+            return
+        metadata = cell.metadata["nbgrader"]
+        version = metadata.get("schema_version", 0)
+        if version < self.schema_version:
+            raise SchemaTooOldError(f"Outdated schema version: {version} (expected {self.schema_version})",
+                                    version, self.schema_version)
+        if version > self.schema_version:
+            raise SchemaTooNewError(f"Schema version is too new: {version} (expected {self.schema_version})",
+                                    version, self.schema_version)
+        _schema_validator(self.schema_version, self.schema).validate(metadata)
+
+
+class _QuickMetadataValidator(MetadataValidator, _SchemaCheckedOnce):
+    """nbgrader's MetadataValidator; its ``super().validate_cell`` lands on ``_SchemaCheckedOnce``."""
+
+
+class CheckCellMetadataQuickly(CheckCellMetadata):
+    """nbgrader's ``CheckCellMetadata`` with the same verdicts, 20 times faster (0.1 s a notebook less)."""
+
+    def preprocess(self, nb, resources):
+        try:
+            _QuickMetadataValidator().validate_nb(nb)
+        except ValidationError:
+            self.log.error(traceback.format_exc())
+            message = "Notebook failed to validate; the nbgrader metadata may be corrupted."
+            self.log.error(message)
+            raise ValidationError(message) from None
+        return nb, resources
 
 
 def _ours(notebook: dict[str, Any]) -> dict[str, Any]:

@@ -68,7 +68,7 @@ EXECUTE_PREPROCESSORS = [
     "nbgrader.preprocessors.LimitOutput",
     "nbgrader.preprocessors.SaveAutoGrades",
     "nbgrader.preprocessors.AssignLatePenalties",
-    "nbgrader.preprocessors.CheckCellMetadata",
+    "workbooks.grading.CheckCellMetadataQuickly",
 ]
 
 
