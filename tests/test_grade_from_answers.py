@@ -233,3 +233,69 @@ def test_the_check_step_cannot_be_switched_off(graded, tmp_path):
     assert api.autograde(SESSION, "blank", force=True, create=True)["success"]
     assert score(course, "alice") == AUTOGRADED_POINTS[SESSION] and score(course, "blank") == 0
     assert METADATA_KEY in graded_notebook(course, "alice")["metadata"]
+
+
+# -- workers and the SQLite gradebook ------------------------------------------------
+
+class Turn:
+    """A stand-in for the workers' lock that notes whether it is held."""
+
+    def __init__(self) -> None:
+        self.held = False
+
+    def __call__(self) -> Turn:
+        return self
+
+    def __enter__(self) -> None:
+        assert not self.held, "the turn was taken twice"
+        self.held = True
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.held = False
+
+
+def test_autograde_writes_the_gradebook_only_in_its_turn_and_reads_outside_it(graded, tmp_path):
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    from workbooks.facilitator.grade import autograde
+
+    course = tmp_path / "course"
+    shutil.copytree(graded[0], course)
+    for newcomer, like in (("newcomer", "alice"), ("newblank", "blank")):  # not in the gradebook yet
+        shutil.copytree(course / "submitted" / like, course / "submitted" / newcomer)
+    turn, statements = Turn(), []
+
+    def note(conn, cursor, statement, parameters, context, executemany):
+        statements.append((statement.lstrip().split(None, 1)[0].upper(), turn.held))
+
+    event.listen(Engine, "before_cursor_execute", note)
+    try:
+        for participant in ("newcomer", "newblank"):
+            assert autograde(Course.find(course).api(), SESSION, participant, turn)["success"]
+    finally:
+        event.remove(Engine, "before_cursor_execute", note)
+    writes = [held for verb, held in statements if verb in ("INSERT", "UPDATE", "DELETE")]
+    reads = [held for verb, held in statements if verb == "SELECT"]
+    assert writes and all(writes), "a gradebook write outside the worker's turn"
+    assert not all(reads), "every read waited for the turn: the workers could not overlap"
+    assert score(course, "newcomer") == AUTOGRADED_POINTS[SESSION] and score(course, "newblank") == 0
+
+
+def test_two_workers_on_a_sqlite_gradebook_grade_every_submission_as_one_would(tmp_path):
+    from workbooks.facilitator.grade import PARALLEL_FROM
+
+    course = make_course(tmp_path / "course")
+    _, complete = hand_in(tmp_path / "desk", course / "release", SESSION, "p00")
+    blank = blank_notebook(course / "release", SESSION)
+    people = {f"p{n:02d}": complete if n % 2 == 0 else blank for n in range(PARALLEL_FROM + 2)}
+    for participant, content in people.items():
+        place(course, participant, content)
+    result = workbooks_cli(course, "grade", "--jobs", "2", "--quiet")
+    assert result.returncode == 0, result.stdout + result.stderr
+    rows = report(course)
+    assert sorted(rows) == sorted(people)
+    for participant, content in people.items():
+        expected = ("graded", AUTOGRADED_POINTS[SESSION]) if content is complete else ("graded with problems", 0)
+        assert (rows[participant]["status"], score(course, participant)) == expected, rows[participant]
+        assert "no answers" in rows[participant]["reason"] or content is complete

@@ -195,6 +195,7 @@ def nbgrader_problem(result: dict | None) -> str:
 
 
 _reusing_engines = False
+SQLITE_WAIT_SECONDS = 120  # SQLite's own default is 5
 
 
 def _reuse_gradebook_engines() -> None:
@@ -219,6 +220,9 @@ def _reuse_gradebook_engines() -> None:
     def engine_for(url: str, **options: Any) -> Any:
         key = f"{url}|{sorted(options.items())}"
         if key not in engines:
+            if url.startswith("sqlite") and "connect_args" not in options:
+                # Grading workers read while another writes: wait for the write, as long as it takes.
+                options["connect_args"] = {"timeout": SQLITE_WAIT_SECONDS}
             engines[key] = create_engine(url, **options)
         return engines[key]
 

@@ -9,10 +9,11 @@ course does, in a fresh sandboxed kernel (see ``sandbox``).
 Everything else is stock nbgrader, through its Python API: the gradebook, late
 penalties, the formgrader and the feedback pages. Submissions are graded in
 ``--jobs`` worker processes. nbgrader writes the gradebook as it grades; SQLite
-takes one writer at a time, so with SQLite the workers take turns to
-autograde and write feedback (which only reads) side by side; with PostgreSQL
-they all write at once. A submission that fails, hangs or eats memory is
-reported with the reason; the batch goes on.
+takes one writer at a time, so with SQLite the workers take turns at the steps
+that write it (recording the submission, saving the scores and late penalties,
+our re-check) and do everything else side by side (SQLite lets a reader wait
+out a write); with PostgreSQL they all write at once. A submission that fails,
+hangs or eats memory is reported with the reason; the batch goes on.
 """
 
 from __future__ import annotations
@@ -28,6 +29,10 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
+
+from nbgrader.converters import Autograde
+from nbgrader.preprocessors import AssignLatePenalties, SaveAutoGrades
+from nbgrader.utils import capture_log, temp_attrs
 
 from ..cells import grade_id, nbgrader_meta
 from ..grading import GradeFromAnswers, grading_record, repairs_made
@@ -258,6 +263,42 @@ def grading_notes(notebook: dict[str, Any] | None, executed: bool) -> list[str]:
     return repaired + [str(problem) for problem in record.get("problems", [])]
 
 
+class TakingTurns(Autograde):
+    """nbgrader's autograde, holding ``writing`` only at the steps that write the gradebook: recording
+    the participant and the submission, saving the scores and the late penalty."""
+
+    def __init__(self, writing: Callable[[], AbstractContextManager[Any]], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._writing = writing
+
+    def init_assignment(self, assignment_id: str, student_id: str) -> None:
+        with self._writing():
+            super().init_assignment(assignment_id, student_id)
+
+    def _init_preprocessors(self) -> None:
+        super()._init_preprocessors()
+        for step in self.exporter._preprocessors:
+            if isinstance(step, SaveAutoGrades | AssignLatePenalties):
+                step.preprocess = self._in_turn(step.preprocess)
+
+    def _in_turn(self, preprocess: Callable[..., Any]) -> Callable[..., Any]:
+        def in_turn(nb: Any, resources: Any) -> Any:
+            with self._writing():
+                return preprocess(nb, resources)
+        return in_turn
+
+
+def autograde(api: Any, session: str, participant: str,
+              writing: Callable[[], AbstractContextManager[Any]] = nullcontext) -> dict[str, Any]:
+    """``api.autograde(session, participant, force=True, create=True)``, taking turns at the gradebook."""
+    with temp_attrs(api.coursedir, assignment_id=session, student_id=participant):
+        app = TakingTurns(writing, coursedir=api.coursedir, parent=api)
+        app.force = True
+        app.create_student = True
+        result: dict[str, Any] = capture_log(app)
+        return result
+
+
 class Grader:
     """Grades one submission at a time, in this process."""
 
@@ -265,6 +306,14 @@ class Grader:
                  writing: Callable[[], AbstractContextManager[Any]] = nullcontext) -> None:
         self.course, self.api, self.plan, self.sandbox = course, api, plan, sandbox
         self.writing = writing  # held while this process writes the gradebook
+        self.waited = 0.0  # for the turn, while autograding the current submission
+
+    @contextmanager
+    def _turn(self) -> Iterator[None]:
+        asked = time.monotonic()
+        with self.writing():
+            self.waited += time.monotonic() - asked
+            yield
 
     def grade(self, item: tuple[str, str]) -> Outcome:
         """Autograde one submission, re-check it on its answers, and write its feedback."""
@@ -273,16 +322,17 @@ class Grader:
         graded = self.course.autograded / participant / session / f"{session}.ipynb"
         seconds = None  # how long nbgrader's autograde took (the benchmark compares it with stock nbgrader)
         try:
+            if self.sandbox is not None:
+                self.sandbox.reset()
+            self.waited = 0.0
+            started = time.monotonic()
+            result = autograde(self.api, session, participant, self._turn)
+            seconds = time.monotonic() - started - self.waited
+            if not result.get("success"):
+                return Outcome(name, "not graded", _failure_reason(result, participant, session, self.course),
+                               participant, session, seconds)
+            notebook = read_notebook(graded)
             with self.writing():
-                if self.sandbox is not None:
-                    self.sandbox.reset()
-                started = time.monotonic()
-                result = self.api.autograde(session, participant, force=True, create=True)
-                seconds = time.monotonic() - started
-                if not result.get("success"):
-                    return Outcome(name, "not graded", _failure_reason(result, participant, session, self.course),
-                                   participant, session, seconds)
-                notebook = read_notebook(graded)
                 notes = score_on_answers(self.course, participant, session, notebook)
             notes += grading_notes(notebook, self.plan.execute)
             feedback = self.api.generate_feedback(session, participant, force=True)
