@@ -62,6 +62,33 @@ def test_check_outside_nbgrader_never_raises_and_returns_nothing(workbook, monke
         assert workbook.check(exercise) is None
 
 
+def shown(workbook: Workbook, exercise: str, monkeypatch) -> str:
+    """The HTML a check cell displays for ``exercise``."""
+    import IPython.display
+
+    html: list[str] = []
+    monkeypatch.setattr(IPython.display, "display", lambda *objects, **_: html.extend(o.data for o in objects))
+    workbook.check(exercise)
+    return "".join(html)
+
+
+def test_a_check_cell_says_not_started_yet_without_a_warning_before_any_work(workbook, monkeypatch):
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    for exercise in SESSION.graded:
+        html = shown(workbook, exercise, monkeypatch)
+        assert "Not started yet" in html and "&#9888;" not in html and 'role="alert"' not in html
+
+
+def test_a_check_cell_shows_the_hint_once_work_has_started_and_the_pass_when_done(workbook, monkeypatch):
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    table = workbook.models["stakeholders"]  # two rows needed
+    table.add_row({column: "A start" for column in table.columns})
+    hint = shown(workbook, "stakeholders", monkeypatch)
+    assert 'role="alert"' in hint and "at least 2" in hint and "Not started" not in hint
+    workbook.use_example("stakeholders")
+    assert 'role="status"' in shown(workbook, "stakeholders", monkeypatch)
+
+
 @pytest.fixture
 def graded(folder, monkeypatch):
     """A workbook as the autograder sees it: one exercise done, the rest not."""

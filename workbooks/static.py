@@ -16,7 +16,10 @@ from .models import ExerciseModel
 if TYPE_CHECKING:
     from pandas import DataFrame
 
-OK_COLOUR, PROBLEM_COLOUR = "#0072B2", "#D55E00"
+OK_COLOUR, PROBLEM_COLOUR = "#0072B2", "#D55E00"  # Okabe-Ito blue and vermillion, for marks and fills
+# Text needs 4.5:1 on white (WCAG 2.2 AA): the blue has 5.2:1, the vermillion only 3.9:1, so
+# problem text takes a darker vermillion (5.2:1).
+OK_TEXT_COLOUR, PROBLEM_TEXT_COLOUR = OK_COLOUR, "#B34E00"
 # The Okabe-Ito palette in order, for charts with one colour per phase or item.
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 
@@ -50,8 +53,13 @@ def exercise_title(model: ExerciseModel) -> str:
     return messages.text(f"{model.exercise}.title")
 
 
+def note_html(text: str) -> str:
+    """A neutral, announced note: neither a pass nor a problem."""
+    return f'<div role="status" aria-live="polite" style="color:#444444">&#9675; {escape(text)}</div>'
+
+
 def message_html(text: str, ok: bool) -> str:
     """A visible, announced message; the icon means it never relies on colour."""
-    colour, icon, role = (OK_COLOUR, "&#10003;", "status") if ok else (PROBLEM_COLOUR, "&#9888;", "alert")
+    colour, icon, role = (OK_TEXT_COLOUR, "&#10003;", "status") if ok else (PROBLEM_TEXT_COLOUR, "&#9888;", "alert")
     return (f'<div role="{role}" aria-live="polite" style="color:{colour};font-weight:600">'
             f'{icon} {escape(text)}</div>')

@@ -125,7 +125,9 @@ class Workbook:
         try:
             display(self.view(exercise).widget)
         except AnswerError as problem:
-            display(HTML(f"<p>{problem}</p>"))
+            from .static import paragraph
+
+            display(HTML(paragraph(str(problem))))
 
     def use_example(self, exercise: str) -> None:
         """Fill ``exercise`` with the session's worked example (used by solution notebooks)."""
@@ -139,11 +141,14 @@ class Workbook:
         """Show whether ``exercise`` is complete; under nbgrader, fail the test cell if not."""
         from IPython.display import HTML, display
 
-        from .static import message_html
+        from .static import message_html, note_html
 
         result = self.check_result(exercise)
         if under_nbgrader() and not result.passed:
             raise AssertionError(result.message)
+        if not result.passed and self.models[exercise].is_empty():  # not a problem yet: nothing is done
+            display(HTML(note_html(messages.text("check.not_started"))))
+            return
         display(HTML(message_html(result.message, result.passed)))
 
     # -- hand-in and restore ---------------------------------------------

@@ -23,7 +23,7 @@ from .. import messages
 from ..kinds import render
 from ..models import AnswerError
 from ..sessions import get
-from ..static import OK_COLOUR, PROBLEM_COLOUR
+from ..static import OK_COLOUR, OK_TEXT_COLOUR, PROBLEM_TEXT_COLOUR
 from .course import Course, add_session_option
 from .progress import Progress, Summary
 from .results import AUTO, GRADED, NOT_GRADED, NOT_SUBMITTED, Cohort, Participant, Remark, SessionResult, load, number
@@ -276,8 +276,8 @@ td.num {{ text-align: right; }}
 section.exercise {{ border-top: 1px solid #ccc; margin-top: 1rem; }}
 /* the exercise title is already the heading: its table captions stay for screen readers only */
 section.exercise caption {{ position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }}
-.complete {{ color: {OK_COLOUR}; font-weight: 600; }}
-.problem {{ color: {PROBLEM_COLOUR}; font-weight: 600; }}
+.complete {{ color: {OK_TEXT_COLOUR}; font-weight: 600; }}
+.problem {{ color: {PROBLEM_TEXT_COLOUR}; font-weight: 600; }}
 dt {{ font-weight: 600; }}
 a:focus, a:hover {{ outline: 3px solid {OK_COLOUR}; }}
 """

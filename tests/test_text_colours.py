@@ -1,0 +1,40 @@
+"""Every text colour our outputs use reads at WCAG 2.2 AA contrast (4.5:1) on a white page."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from workbooks import static
+
+WHITE = "#FFFFFF"
+
+
+def luminance(colour: str) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * channel(red) + 0.7152 * channel(green) + 0.0722 * channel(blue)
+
+
+def contrast(one: str, other: str) -> float:
+    light, dark = sorted((luminance(one), luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def text_colours(html: str) -> list[str]:
+    return re.findall(r"color:\s*(#[0-9A-Fa-f]{6})", html)
+
+
+@pytest.mark.parametrize("html", [static.message_html("done", ok=True), static.message_html("to do", ok=False),
+                                  static.note_html("not started")], ids=["pass", "problem", "note"])
+def test_messages_are_readable_on_white(html):
+    colours = text_colours(html)
+    assert colours
+    assert all(contrast(colour, WHITE) >= 4.5 for colour in colours), colours
+
+
+def test_the_checker_itself_tells_readable_from_unreadable():
+    assert contrast(static.PROBLEM_COLOUR, WHITE) < 4.5 <= contrast(static.PROBLEM_TEXT_COLOUR, WHITE)
