@@ -33,8 +33,11 @@ setup-dev: $(VENV)/.dev
 system-deps:
 	scripts/install-system-deps.sh
 
+# For participants: as on Binder, without nbgrader's facilitator tools or JupyterLab's news toasts.
 lab: setup
-	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/jupyter lab --ServerApp.root_dir=release --port=$(PORT) \
+	$(BIN)/python binder/hide_facilitator_tools.py --config-dir $(VENV)/participant-config
+	JUPYTER_CONFIG_PATH="$(CURDIR)/$(VENV)/participant-config" PATH="$(CURDIR)/$(BIN):$$PATH" \
+		$(BIN)/jupyter lab --ServerApp.root_dir=release --port=$(PORT) \
 		$$([ "$$(id -u)" -eq 0 ] && echo --allow-root)
 
 # For facilitators: JupyterLab on the course folder, where the formgrader finds the gradebook.

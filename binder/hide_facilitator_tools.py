@@ -1,4 +1,5 @@
 """Hide nbgrader's facilitator tools in the participants' image; keep Validate.
+Also turn off JupyterLab's news and update notifications, whose first toast covers the exercises.
 
 Merges settings into a Jupyter config folder (default: this environment's
 ``etc/jupyter``), leaving whatever else is configured there in place.
@@ -14,6 +15,8 @@ from pathlib import Path
 LAB_PLUGINS = ["@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment",
                "@jupyter/nbgrader:course-list"]
 SERVER_EXTENSIONS = ["nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.course_list"]
+# JupyterLab's defaults for every user of this environment (a participant can still change them).
+QUIET_NOTIFICATIONS = {"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False}}
 
 
 def merge(path: Path, update: dict) -> None:
@@ -30,6 +33,7 @@ def main() -> None:
     config = parser.parse_args().config_dir
     merge(config / "labconfig" / "page_config.json",
           {"disabledExtensions": {name: True for name in LAB_PLUGINS}})
+    merge(config / "labconfig" / "default_setting_overrides.json", QUIET_NOTIFICATIONS)
     # Files in jupyter_server_config.d are read in name order; "zz-" comes after nbgrader's own.
     merge(config / "jupyter_server_config.d" / "zz-workbooks-participants.json",
           {"ServerApp": {"jpserver_extensions": {name: False for name in SERVER_EXTENSIONS}}})

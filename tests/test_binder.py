@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -80,9 +82,17 @@ def test_participants_keep_validate_but_not_the_facilitator_tools(tmp_path):
                 break
             time.sleep(0.5)
         text = log.read_text()
+        port = re.search(r"http://(?:localhost|127\.0\.0\.1):(\d+)/", text)
+        assert port, text[-3000:]
+        with urllib.request.urlopen(f"http://127.0.0.1:{port.group(1)}/lab/api/settings/"
+                                    "@jupyterlab/apputils-extension:notification", timeout=30) as response:
+            # The overrides become the schema's defaults.
+            notification = {name: spec.get("default")
+                            for name, spec in json.load(response)["schema"]["properties"].items()}
     finally:
         server.terminate()
         server.wait(timeout=30)
     assert "validate_assignment | extension was successfully loaded" in text, text[-3000:]
     assert "formgrader | extension was successfully loaded" not in text
     assert "course_list | extension was successfully loaded" not in text
+    assert notification["fetchNews"] == "false" and notification["checkForUpdates"] is False
