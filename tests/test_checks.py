@@ -108,3 +108,24 @@ def test_check_under_nbgrader_fails_the_cell_with_the_hint(graded):
 
 def test_check_under_nbgrader_passes_quietly_and_returns_nothing(graded):
     assert graded.check("purpose_outcomes") is None
+
+
+# ---------------------------------------------------------------- nbgrader's Validate button
+
+@pytest.mark.slow
+def test_validate_lists_what_is_still_to_do_in_plain_words_without_a_traceback(tmp_path):
+    """nbgrader's own Validator, on a blank release notebook, as the participant's Validate button runs it."""
+    import shutil
+    from pathlib import Path
+
+    from nbgrader.validator import Validator
+
+    release = Path(__file__).resolve().parents[1] / "release" / "session2" / "session2.ipynb"
+    shutil.copy(release, tmp_path / release.name)
+    failed = Validator().validate(str(tmp_path / release.name))["failed"]
+    checked = [exercise.name for exercise in SESSION.exercises if exercise.check_id]
+    models = SESSION.new_models()
+    hints = {SESSION.exercise(name).check(models[name]).message for name in checked}
+    assert len(failed) == len(checked)
+    for cell in failed:
+        assert cell["raw_error"].strip() in hints, cell["raw_error"]

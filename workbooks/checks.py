@@ -21,3 +21,12 @@ class CheckResult:
 def verdict(passed: bool, key: str, **params: object) -> CheckResult:
     """A check's result, with its message from the messages table."""
     return CheckResult(passed, messages.text(key, **params))
+
+
+class StillToDo(AssertionError):
+    """An exercise not done yet, as a check cell reports it under nbgrader. IPython shows an exception
+    that has ``_render_traceback_`` as those lines alone, so nbgrader's Validate dialog, the formgrader
+    and the feedback page show the hint, never a traceback quoting our code."""
+
+    def _render_traceback_(self) -> list[str]:
+        return [str(self)]

@@ -40,6 +40,7 @@ from . import messages
 from .answers import Answers
 from .cell_roles import repair_roles
 from .cells import SETUP_GRADE_ID, grade_id, nbgrader_meta
+from .checks import StillToDo
 from .exercises import Session
 from .models import AnswerError
 from .notebook_copy import METADATA_KEY, answers_bundle, store_in_metadata, stored_answers
@@ -51,7 +52,7 @@ GRADING_KEY = "grading"
 REPAIRS_KEY = "repairs"
 CHARTER_CELL = "charter"
 UNCHECKED = "NotChecked"
-NOT_MET = "AssertionError"  # what a failing check raises when the notebook runs, so reports read alike
+NOT_MET = StillToDo.__name__  # what a failing check raises when the notebook runs, so reports read alike
 
 
 def _session(resources: dict[str, Any]) -> Session | None:

@@ -19,7 +19,7 @@ from typing import Any
 
 from . import messages, sessions
 from .answers import Answers
-from .checks import CheckResult
+from .checks import CheckResult, StillToDo
 from .handin import build_handin, describe, read_upload
 from .models import AnswerError, ExerciseModel
 from .notebook_copy import answers_bundle
@@ -145,7 +145,7 @@ class Workbook:
 
         result = self.check_result(exercise)
         if under_nbgrader() and not result.passed:
-            raise AssertionError(result.message)
+            raise StillToDo(result.message)
         if not result.passed and self.models[exercise].is_empty():  # not a problem yet: nothing is done
             display(HTML(note_html(messages.text("check.not_started"))))
             return

@@ -35,7 +35,7 @@ from nbgrader.preprocessors import AssignLatePenalties, SaveAutoGrades
 from nbgrader.utils import capture_log, temp_attrs
 
 from ..cells import grade_id, nbgrader_meta
-from ..grading import GradeFromAnswers, grading_record, repairs_made
+from ..grading import NOT_MET, GradeFromAnswers, grading_record, repairs_made
 from ..models import AnswerError
 from ..notebook_copy import read_notebook, stored_answers
 from ..sessions import get
@@ -211,7 +211,7 @@ def problems_in_run(notebook: dict[str, Any]) -> list[str]:
         for output in cell.get("outputs", []):
             name = output.get("ename", "")
             autograded = cell.get("cell_type") == "code" and nbgrader_meta(cell).get("grade") is True
-            if output.get("output_type") != "error" or (name == "AssertionError" and autograded):
+            if output.get("output_type") != "error" or (name == NOT_MET and autograded):
                 continue
             note = _ERROR_NOTES.get(name) or f"{name} in {grade_id(cell) or f'cell {number}'}: " \
                                               f"{str(output.get('evalue', ''))[:120]}"
