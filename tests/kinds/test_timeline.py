@@ -145,6 +145,18 @@ def test_timeline_chart_is_titled_with_a_hidden_y_axis(workbook1):
     assert list(view.figure.data[1].x) == []
 
 
+def test_an_empty_timeline_says_so_instead_of_showing_a_year_2000_axis(workbook1):
+    view = workbook1.view("origin_timeline")
+    layout = view.figure.layout
+    assert layout.xaxis.visible is False
+    assert [a.text for a in layout.annotations] == [messages.text("timeline.empty")]
+    add_event(view, "2019", "Start")
+    assert layout.xaxis.visible is True and len(layout.annotations) == 0
+    view.rows.value = 0
+    view.remove.click()
+    assert layout.xaxis.visible is False and len(layout.annotations) == 1
+
+
 def test_timeline_long_labels_are_wrapped(workbook1):
     view = workbook1.view("origin_timeline")
     name = "The group moves online and opens to other universities"

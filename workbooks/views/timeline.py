@@ -83,10 +83,16 @@ class TimelineView(TableView):
         model = self.model
         fresh = points(model)
         line = stems(fresh["x"], fresh["y"])
+        empty = not fresh["x"]
         with self.figure.batch_update():
             self.figure.data[0].x, self.figure.data[0].y = line["x"], line["y"]
             marks = self.figure.data[1]
             marks.x, marks.y, marks.text = fresh["x"], fresh["y"], fresh["text"]
             marks.customdata, marks.textposition = fresh["customdata"], fresh["textposition"]
+            # With no dates plotly would label the axis with the year 2000: say there is nothing yet instead.
+            self.figure.layout.xaxis.visible = not empty
+            self.figure.layout.annotations = [{
+                "text": messages.text("timeline.empty"), "showarrow": False, "xref": "paper", "yref": "paper",
+                "x": 0.5, "y": 0.75, "font": {"size": 14, "color": "#444444"}}] if empty else []
         self.summary.value = paragraph(timeline_summary(model))
         self.table.value = table_html(timeline_frame(model), messages.text(f"{self.exercise}.title"))
