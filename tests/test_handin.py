@@ -148,7 +148,7 @@ def test_restore_brings_every_answer_back_and_refreshes_the_widgets(handed_in, e
     assert views["resources"].boxes["asynchronous"].value == "Newsletter\nChat space"
     assert views["reflections"].boxes["purpose"].value == EXAMPLE["reflections"]["answers"]["purpose"]
     assert said(views["reflections"].counts["purpose"]) == messages.text(
-        "reflections.words", count=word_count(EXAMPLE["reflections"]["answers"]["purpose"]))
+        "reflections.words_of_minimum", count=word_count(EXAMPLE["reflections"]["answers"]["purpose"]), minimum=15)
 
 
 def test_restore_from_an_answer_file_works_too(finished, folder, elsewhere):

@@ -33,4 +33,5 @@ def prompts_answered(minimum_words: int) -> Callable[[Reflections], CheckResult]
         if short:
             return verdict(False, "check.prompts.hint", minimum=minimum_words, prompts="; ".join(short))
         return verdict(True, "check.prompts.pass")
+    check.minimum_words = minimum_words  # type: ignore[attr-defined]  # read by reflections.minimum_words()
     return check

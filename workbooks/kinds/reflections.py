@@ -63,12 +63,20 @@ def too_short(model: Reflections, minimum_words: int) -> list[str]:
     return [model.label(p) for p in model.prompts if word_count(model.answer(p)) < minimum_words]
 
 
+def minimum_words(check: object) -> int | None:
+    """The words each prompt needs under ``check``, if it is a check of words per prompt: the view
+    shows the minimum beside each box from the start, not only once the check fails."""
+    value = getattr(check, "minimum_words", None)
+    return value if isinstance(value, int) else None
+
+
 def reflections_written(minimum_words: int) -> Callable[[Reflections], CheckResult]:
     def check(model: Reflections) -> CheckResult:
         short = too_short(model, minimum_words)
         if short:
             return verdict(False, f"{model.exercise}.check.hint", minimum=minimum_words, prompts="; ".join(short))
         return verdict(True, f"{model.exercise}.check.pass")
+    check.minimum_words = minimum_words  # type: ignore[attr-defined]  # read by minimum_words()
     return check
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from .. import messages
-from ..kinds.reflections import Reflections, word_count
+from ..kinds.reflections import Reflections, minimum_words, word_count
 from .base import ExerciseView
 from .common import text_box
 from .host import Host
@@ -15,6 +15,8 @@ class ReflectionsView(ExerciseView[Reflections]):
     def __init__(self, workbook: Host, exercise: str) -> None:
         super().__init__(workbook, exercise)
         self.boxes: dict[str, widgets.Textarea] = {}
+        # Shown beside each box from the start, not only when a check fails.
+        self.minimum = minimum_words(workbook.spec.exercise(exercise).check)
         self.counts: dict[str, widgets.HTML] = {}
         body: list[widgets.Widget] = []
         # Graded reflections count words towards their minimum; ungraded ones (feedback) need no count.
@@ -37,7 +39,9 @@ class ReflectionsView(ExerciseView[Reflections]):
 
     def _count(self, prompt: str) -> None:
         words = word_count(self.model.answer(prompt))
-        self.counts[prompt].value = f'<small>{messages.text("reflections.words", count=words)}</small>'
+        text = (messages.text("reflections.words", count=words) if self.minimum is None
+                else messages.text("reflections.words_of_minimum", count=words, minimum=self.minimum))
+        self.counts[prompt].value = f"<small>{text}</small>"
 
     def refresh(self) -> None:
         with self.quietly():
