@@ -33,6 +33,7 @@ from browser_support import (  # skips this module without playwright, JupyterLa
     screenshot_on_failure,
     wait_for_answers,
 )
+from workbooks import messages
 
 pytestmark = pytest.mark.browser
 
@@ -316,8 +317,9 @@ def test_session4_values_by_keyboard_then_charter_download(session4, tmp_path):
         charter.scroll_into_view_if_needed()
         button(charter, "Build my charter").click()
         expect(charter).to_contain_text("Your charter is ready")
-        link = charter.get_by_role("link", name=re.compile(r"Save charter \(Markdown\)"))
-        expect(charter.get_by_role("link", name=re.compile(r"Save charter \(web page\)"))).to_have_count(1)
+        link = charter.get_by_role("link", name=re.compile(re.escape(messages.text("charter.save_markdown"))))
+        expect(charter.get_by_role("link", name=re.compile(re.escape(messages.text("charter.save_html"))))
+               ).to_have_count(1)
         named = assert_controls_named(charter, "the built charter")
         assert len(named) == 3, "\n".join(named)  # Build my charter and the two links
         with page.expect_download() as started:
