@@ -70,6 +70,7 @@ class _CompiledTemplates(BytecodeCache):
 
 _COMPILED = _CompiledTemplates()
 
+
 class _Remembered:
     """Rendered text by what it was rendered from, for this process: every notebook of a session
     has the same lesson text and code, and rendering it again took a fifth of each page's time."""
