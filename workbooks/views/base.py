@@ -13,7 +13,7 @@ from ..models import ExerciseModel
 from ..static import message_html
 from .common import Feedback, button, guarded, heading
 from .host import Host
-from .keyboard import KeyboardGuard
+from .keyboard import exercise_box
 
 M = TypeVar("M", bound=ExerciseModel)
 
@@ -75,12 +75,11 @@ class ExerciseView(Generic[M]):
             self._quiet = before
 
     def frame(self, *body: widgets.Widget) -> widgets.VBox:
-        return widgets.VBox([
-            KeyboardGuard(),
+        return exercise_box(
             heading(f"{self.exercise}.title"),
             widgets.HTML(f"<p>{messages.text(f'{self.exercise}.help')}</p>"),
             *body,
             *([widgets.HBox([self.check_button])] if self.graded else []),
             self.feedback,
             self.saved,
-        ])
+        )

@@ -12,7 +12,7 @@ from .. import charter, messages
 from ..handin import HANDIN_SEPARATOR
 from .common import Feedback, button, guarded, heading
 from .host import Host
-from .keyboard import KeyboardGuard
+from .keyboard import exercise_box
 
 BODY = re.compile(r"<body>(.*)</body>", re.DOTALL)
 
@@ -31,12 +31,11 @@ class CharterView:
         self.preview = widgets.HTML()
         self.feedback = Feedback()
         self.build.on_click(lambda _: guarded(self.feedback, self._build))
-        self.widget = widgets.VBox([
-            KeyboardGuard(),
+        self.widget = exercise_box(
             heading("charter.title"),
             widgets.HTML(f"<p>{messages.text('charter.help')}</p>"),
             widgets.HBox([self.build]), self.links, self.feedback, self.preview,
-        ])
+        )
 
     def file_name(self, suffix: str) -> str:
         """charter.md, or p-007__charter.md once the participant ID is known."""

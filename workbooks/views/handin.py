@@ -11,7 +11,7 @@ from .. import messages
 from ..models import clean_participant_id
 from .common import Feedback, button, guarded, heading, text_box
 from .host import Host
-from .keyboard import KeyboardGuard
+from .keyboard import exercise_box
 
 
 class HandInView:
@@ -30,15 +30,14 @@ class HandInView:
         self.participant.observe(lambda change: self._set_participant(change["new"]), names="value")
         self.download.on_click(lambda _: guarded(self.feedback, self._download))
         self.upload.observe(lambda change: self._restore(change["new"]), names="value")
-        self.widget = widgets.VBox([
-            KeyboardGuard(),
+        self.widget = exercise_box(
             heading("handin.title"),
             widgets.HTML(f"<p>{messages.text('handin.help')}</p>"),
             self.participant, widgets.HBox([self.download]), self.link,
             heading("handin.restore_title", level=5),
             widgets.HTML(f"<p>{messages.text('handin.restore_help')}</p>"),
             self.upload, self.feedback,
-        ])
+        )
 
     def _set_participant(self, value: str) -> None:
         def store() -> str:
