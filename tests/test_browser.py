@@ -36,6 +36,7 @@ from browser_support import (  # skips this module without playwright, JupyterLa
 from browser_support import (
     open_tab as open_any_tab,
 )
+from colour_support import contrast
 
 pytestmark = pytest.mark.browser
 
@@ -208,15 +209,6 @@ def test_map_controls_have_accessible_names(map_view):
         expect(output.get_by_role("button", name=name, exact=True), f"a button named {name!r}").to_have_count(1)
 
 
-def contrast_on_white(rgb: str) -> float:
-    """WCAG contrast of a computed ``rgb(r, g, b)`` colour against white."""
-    def channel(value: str) -> float:
-        c = int(value) / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-    red, green, blue = (channel(v) for v in re.findall(r"\d+", rgb)[:3])
-    return 1.05 / (0.2126 * red + 0.7152 * green + 0.0722 * blue + 0.05)
-
-
 def test_the_focused_control_has_an_outline_of_3_to_1_or_more(map_view):
     """WCAG 2.2 focus visibility: ipywidgets' own is a 1 px line at 2.2:1."""
     session, output = map_view
@@ -227,7 +219,7 @@ def test_the_focused_control_has_an_outline_of_3_to_1_or_more(map_view):
             "() => { const s = getComputedStyle(document.activeElement);"
             " return {style: s.outlineStyle, width: parseFloat(s.outlineWidth), colour: s.outlineColor}; }")
         assert style["style"] == "solid" and style["width"] >= 2, style
-        assert contrast_on_white(style["colour"]) >= 3, style
+        assert contrast(style["colour"]) >= 3, style
 
 
 def test_a_name_and_numbers_typed_quickly_are_the_ones_on_the_map(lab, map_view):

@@ -6,22 +6,8 @@ import re
 
 import pytest
 
+from colour_support import WHITE, contrast
 from workbooks import static
-
-WHITE = "#FFFFFF"
-
-
-def luminance(colour: str) -> float:
-    def channel(value: int) -> float:
-        c = value / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-    red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
-    return 0.2126 * channel(red) + 0.7152 * channel(green) + 0.0722 * channel(blue)
-
-
-def contrast(one: str, other: str) -> float:
-    light, dark = sorted((luminance(one), luminance(other)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
 
 
 def text_colours(html: str) -> list[str]:

@@ -20,6 +20,7 @@ OK_COLOUR, PROBLEM_COLOUR = "#0072B2", "#D55E00"  # Okabe-Ito blue and vermillio
 # Text needs 4.5:1 on white (WCAG 2.2 AA): the blue has 5.2:1, the vermillion only 3.9:1, so
 # problem text takes a darker vermillion (5.2:1).
 OK_TEXT_COLOUR, PROBLEM_TEXT_COLOUR = OK_COLOUR, "#B34E00"
+NOTE_TEXT_COLOUR = "#444444"  # neither a pass nor a problem (9.7:1)
 # The Okabe-Ito palette in order, for charts with one colour per phase or item.
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 
@@ -55,7 +56,7 @@ def exercise_title(model: ExerciseModel) -> str:
 
 def note_html(text: str) -> str:
     """A neutral, announced note: neither a pass nor a problem."""
-    return f'<div role="status" aria-live="polite" style="color:#444444">&#9675; {escape(text)}</div>'
+    return f'<div role="status" aria-live="polite" style="color:{NOTE_TEXT_COLOUR}">&#9675; {escape(text)}</div>'
 
 
 def message_html(text: str, ok: bool) -> str:

@@ -19,6 +19,8 @@ from __future__ import annotations
 import anywidget
 import ipywidgets as widgets
 
+from ..static import OK_COLOUR
+
 GUARD_OUTPUT = """
 function render({ el }) {
   el.style.display = "none";
@@ -44,10 +46,9 @@ export default { render };
 
 
 EXERCISE_CLASS = "workbooks-exercise"  # on every exercise's outermost box (views/base.py)
-FOCUS_COLOUR = "#0072B2"  # OK_COLOUR in workbooks/static.py
 FOCUS_STYLE = f"""
 .{EXERCISE_CLASS} :is(input, textarea, select, button, a, [tabindex]):focus-visible {{
-  outline: 3px solid {FOCUS_COLOUR} !important;
+  outline: 3px solid {OK_COLOUR} !important;
   outline-offset: 1px;
 }}
 """

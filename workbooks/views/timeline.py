@@ -9,7 +9,7 @@ import ipywidgets as widgets
 
 from .. import messages
 from ..kinds.timeline import Timeline, timeline_frame, timeline_summary
-from ..static import OKABE_ITO, paragraph, table_html
+from ..static import NOTE_TEXT_COLOUR, OKABE_ITO, paragraph, table_html
 from .chart import chart, chart_with_text
 from .host import Host
 from .table import TableView
@@ -93,6 +93,6 @@ class TimelineView(TableView):
             self.figure.layout.xaxis.visible = not empty
             self.figure.layout.annotations = [{
                 "text": messages.text("timeline.empty"), "showarrow": False, "xref": "paper", "yref": "paper",
-                "x": 0.5, "y": 0.75, "font": {"size": 14, "color": "#444444"}}] if empty else []
+                "x": 0.5, "y": 0.75, "font": {"size": 14, "color": NOTE_TEXT_COLOUR}}] if empty else []
         self.summary.value = paragraph(timeline_summary(model))
         self.table.value = table_html(timeline_frame(model), messages.text(f"{self.exercise}.title"))
