@@ -35,8 +35,10 @@ system-deps:
 
 # For participants: as on Binder, without nbgrader's facilitator tools or JupyterLab's news toasts.
 lab: setup
-	$(BIN)/python binder/hide_facilitator_tools.py --config-dir $(VENV)/participant-config
+	$(BIN)/python binder/hide_facilitator_tools.py --config-dir $(VENV)/participant-config \
+		--workspaces-dir $(VENV)/participant-workspaces
 	JUPYTER_CONFIG_PATH="$(CURDIR)/$(VENV)/participant-config" PATH="$(CURDIR)/$(BIN):$$PATH" \
+		JUPYTERLAB_WORKSPACES_DIR="$(CURDIR)/$(VENV)/participant-workspaces" \
 		$(BIN)/jupyter lab --ServerApp.root_dir=release --port=$(PORT) \
 		$$([ "$$(id -u)" -eq 0 ] && echo --allow-root)
 

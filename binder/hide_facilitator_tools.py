@@ -1,14 +1,18 @@
 """Hide nbgrader's facilitator tools in the participants' image; keep Validate.
-Also turn off JupyterLab's news and update notifications, whose first toast covers the exercises.
+Also turn off JupyterLab's news and update notifications, whose first toast covers the exercises,
+and start JupyterLab with its file browser closed, so a notebook gets the whole width.
 
 Merges settings into a Jupyter config folder (default: this environment's
-``etc/jupyter``), leaving whatever else is configured there in place.
+``etc/jupyter``), leaving whatever else is configured there in place. The
+starting layout is JupyterLab's default workspace, written only when there is
+none yet, so a layout the participant made is kept.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -17,6 +21,26 @@ LAB_PLUGINS = ["@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignm
 SERVER_EXTENSIONS = ["nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.course_list"]
 # JupyterLab's defaults for every user of this environment (a participant can still change them).
 QUIET_NOTIFICATIONS = {"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False}}
+
+
+# JupyterLab opens the file browser whenever it starts without a saved layout; this one has the side
+# bars closed and nothing open (the notebook to open comes from the link, as on Binder).
+START_LAYOUT = {
+    "data": {"layout-restorer:data": {
+        "main": {"dock": None},
+        "left": {"collapsed": True, "visible": True, "widgets": []},
+        "right": {"collapsed": True, "visible": True, "widgets": []},
+    }},
+    "metadata": {"id": "default"},
+}
+WORKSPACE_FILE = "default-37a8.jupyterlab-workspace"  # jupyterlab_server's slugify("default")
+
+
+def default_workspaces_dir() -> Path:
+    """Where JupyterLab keeps workspaces (``jupyterlab.commands.get_workspaces_dir``, without importing lab)."""
+    from jupyter_core.paths import jupyter_config_dir
+
+    return Path(os.environ.get("JUPYTERLAB_WORKSPACES_DIR") or Path(jupyter_config_dir()) / "lab" / "workspaces")
 
 
 def merge(path: Path, update: dict) -> None:
@@ -30,7 +54,14 @@ def merge(path: Path, update: dict) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--config-dir", type=Path, default=Path(sys.prefix) / "etc" / "jupyter")
-    config = parser.parse_args().config_dir
+    parser.add_argument("--workspaces-dir", type=Path, default=None,
+                        help="JupyterLab's workspaces folder (default: $JUPYTERLAB_WORKSPACES_DIR or ~/.jupyter's)")
+    options = parser.parse_args()
+    config = options.config_dir
+    workspace = (options.workspaces_dir or default_workspaces_dir()) / WORKSPACE_FILE
+    if not workspace.exists():
+        workspace.parent.mkdir(parents=True, exist_ok=True)
+        workspace.write_text(json.dumps(START_LAYOUT, indent=2) + "\n")
     merge(config / "labconfig" / "page_config.json",
           {"disabledExtensions": {name: True for name in LAB_PLUGINS}})
     merge(config / "labconfig" / "default_setting_overrides.json", QUIET_NOTIFICATIONS)

@@ -54,13 +54,12 @@ ACTION_TIMEOUT = 15_000  # milliseconds
 SAVE_TIMEOUT = 10  # seconds for an answer to reach the answers file
 
 expect = playwright_sync.expect
+# A kernel message's header, as it crosses the websocket (spaced or not, by the JSON packer in use).
+EXECUTE_REPLY = re.compile(rb'"msg_type":\s*"execute_reply"')
 
-# JupyterLab settings for the throw-away settings folder: no news toast (which
-# would also reach out to the network) and no update check.
-LAB_SETTINGS = {
-    "@jupyterlab/apputils-extension/notification.jupyterlab-settings":
-        {"fetchNews": "false", "checkForUpdates": False},
-}
+# What participants get on Binder and with make lab: no facilitator tools, no news toast (which
+# would also reach out to the network), no update check, the file browser closed at the start.
+PARTICIPANT_SETUP = REPO / "binder" / "hide_facilitator_tools.py"
 
 
 @dataclass(frozen=True)
@@ -82,9 +81,17 @@ class Notebook:
         return f"{self.session}_answers.json"
 
     @cached_property
+    def cells(self) -> list[dict]:
+        cells: list[dict] = json.loads(self.source.read_text(encoding="utf-8"))["cells"]
+        return cells
+
+    @property
     def code_cells(self) -> int:
-        cells = json.loads(self.source.read_text(encoding="utf-8"))["cells"]
-        return sum(c["cell_type"] == "code" for c in cells)
+        return sum(c["cell_type"] == "code" for c in self.cells)
+
+    def cell_index(self, code: str) -> int:
+        """Where the code cell whose code contains ``code`` is (its code is hidden in the page)."""
+        return next(i for i, c in enumerate(self.cells) if c["cell_type"] == "code" and code in "".join(c["source"]))
 
 
 SESSION1, SESSION2, SESSION3, SESSION4 = (Notebook(f"session{n}") for n in (1, 2, 3, 4))
@@ -155,10 +162,8 @@ def running_lab(notebooks=ALL_NOTEBOOKS, *, elsewhere=()) -> Iterator[dict]:
     }.items():
         (scratch / folder).mkdir()
         env[name] = str(scratch / folder)
-    for relative, values in LAB_SETTINGS.items():
-        target = scratch / "lab-settings" / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(values))
+    subprocess.run([sys.executable, str(PARTICIPANT_SETUP), "--config-dir", str(scratch / "config"),
+                    "--workspaces-dir", str(scratch / "lab-workspaces")], check=True, timeout=60)
     for name in ("JPY_SESSION_NAME", "NBGRADER_EXECUTION", "WORKBOOKS_LANG"):
         env.pop(name, None)
     port = free_port()
@@ -202,12 +207,24 @@ class Session:
         self.notebook = notebook
         self.browser_dialogs: list[str] = []
         self._opened: dict = {}
+        self.cells_run = 0  # execute replies seen from any kernel of this tab
         self._use(page)
 
     def _use(self, page) -> None:
         self.page = page
         page.set_default_timeout(ACTION_TIMEOUT)
         page.on("dialog", self._browser_dialog)
+        page.on("websocket", self._watch_kernel)
+
+    def _watch_kernel(self, socket) -> None:
+        """Count the kernel's execute replies: with every code cell's input hidden, the page shows no
+        execution counts, so this is how a test knows that each cell has run."""
+        if "/api/kernels/" in socket.url:
+            socket.on("framereceived", self._kernel_frame)
+
+    def _kernel_frame(self, payload) -> None:
+        data = payload.encode() if isinstance(payload, str) else payload
+        self.cells_run += len(EXECUTE_REPLY.findall(data))
 
     def _browser_dialog(self, dialog) -> None:
         self.browser_dialogs.append(f"{dialog.type}: {dialog.message}")
@@ -280,41 +297,23 @@ class Session:
         # A menu item's name ends with its shortcut, if it has one ("Save Notebook Ctrl+S").
         self.page.get_by_role("menuitem", name=re.compile(rf"^{re.escape(item)}( \S+)?$")).click()
 
-    def prompts(self) -> list[str]:
-        # textContent, not innerText: off-screen cells are skipped by content-visibility.
-        return [p.strip() for p in self.page.locator(".jp-CodeCell .jp-InputPrompt").all_text_contents()]
-
-    def wait_until_all_cells_ran(self, before: list[str], when: str) -> None:
-        """Every code cell shows a new execution count and the kernel is idle again.
-
-        ``before`` holds the prompts from before the run: a cell counts as run once its
-        prompt shows a number that differs from it (counts go on after a reload and
-        start again at 1 after a restart).
-        """
-        try:
-            self.page.wait_for_function(
-                """([before, expected]) => {
-                    if (document.querySelector('.jp-Dialog') !== null) return true;
-                    const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
-                        .map(p => p.textContent.trim());
-                    const indicator = document.querySelector('.jp-Notebook-ExecutionIndicator');
-                    return prompts.length === before.length && prompts.length === expected
-                        && prompts.every((p, i) => /\\[\\d+\\]/.test(p) && p !== before[i].trim())
-                        && indicator !== null && indicator.dataset.status === 'idle';
-                }""",
-                arg=[before, self.code_cells], timeout=RUN_ALL_TIMEOUT,
-            )
-        except playwright_sync.TimeoutError as problem:
-            indicator = self.page.locator(".jp-Notebook-ExecutionIndicator")
-            status = indicator.first.get_attribute("data-status") if indicator.count() else None
-            raise AssertionError(
-                f"cells did not all run {when}: prompts before {before}, now {self.prompts()}, "
-                f"execution indicator {status!r}") from problem
-        finally:
+    def wait_until_all_cells_ran(self, before: int, when: str) -> None:
+        """The kernel has replied to one run of every code cell since ``before`` (``self.cells_run``
+        then) and is idle again. JupyterLab stops a run at an error, so a failing cell times out here."""
+        deadline = time.monotonic() + RUN_ALL_TIMEOUT / 1000
+        indicator = self.page.locator(".jp-Notebook-ExecutionIndicator")
+        while True:
             self.no_lab_dialog(when)
+            if (self.cells_run - before >= self.code_cells
+                    and indicator.first.get_attribute("data-status") == "idle"):
+                return
+            if time.monotonic() > deadline:
+                raise AssertionError(f"cells did not all run {when}: {self.cells_run - before} of "
+                                     f"{self.code_cells} ran")
+            self.page.wait_for_timeout(100)  # lets Playwright deliver the socket's frames
 
     def run_all(self) -> None:
-        before = self.prompts()
+        before = self.cells_run
         self.menu("Run", "Run All Cells")
         self.wait_until_all_cells_ran(before, "while running all cells")
         self.assert_no_traceback("after Run All Cells")
@@ -329,20 +328,9 @@ class Session:
         expect(dialog).to_have_count(0)
 
     def restart_clear_and_run_all(self) -> None:
-        """Restart the kernel, clearing every output, then Run All Cells.
-
-        Clearing also empties the execution counts, so the new run is told apart
-        from the old one even though the counts start again at 1.
-        """
+        """Restart the kernel, clearing every output, then Run All Cells."""
         self.restart_kernel("Restart Kernel and Clear Outputs of All Cells…")
-        self.page.wait_for_function(
-            """(expected) => {
-                const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
-                return prompts.length === expected && prompts.every(p => !/\\d/.test(p.textContent))
-                    && document.querySelectorAll('.jp-OutputArea-output').length === 0;
-            }""",
-            arg=self.code_cells, timeout=RUN_ALL_TIMEOUT,
-        )
+        expect(self.page.locator(".jp-OutputArea-output")).to_have_count(0, timeout=RUN_ALL_TIMEOUT)
         self.wait_for_kernel("after restarting the kernel")
         self.run_all()
 
@@ -361,14 +349,13 @@ class Session:
     # -- the exercises ------------------------------------------------------
 
     def cell_output(self, source: str):
-        """The output area of the code cell whose source contains ``source``."""
-        cell = self.page.locator(".jp-CodeCell").filter(
-            has=self.page.locator(".jp-InputArea").filter(has_text=source))
+        """The output area of the code cell whose source contains ``source`` (its input is hidden)."""
+        cell = self.page.locator(".jp-Notebook .jp-Cell").nth(self.notebook.cell_index(source))
         return cell.locator(".jp-OutputArea")
 
     def exercise(self, name: str):
         """The output of the cell that shows exercise ``name``, once its widgets are in the page."""
-        output = self.cell_output(f'workbook.show("{name}")')
+        output = self.cell_output(f'show("{self.notebook.session}", "{name}")')
         widget = output.locator(".jupyter-widgets").first
         widget.wait_for(state="attached", timeout=RUN_ALL_TIMEOUT)
         widget.scroll_into_view_if_needed()

@@ -96,3 +96,19 @@ def test_participants_keep_validate_but_not_the_facilitator_tools(tmp_path):
     assert "formgrader | extension was successfully loaded" not in text
     assert "course_list | extension was successfully loaded" not in text
     assert notification["fetchNews"] == "false" and notification["checkForUpdates"] is False
+
+
+def test_participants_start_with_the_file_browser_closed_and_keep_their_own_layout(tmp_path):
+    """JupyterLab opens its file browser when it finds no saved layout; the participants' setup saves one
+    with the side bars closed, once: a layout the participant changed later is left alone."""
+    tool = [sys.executable, str(REPO / "binder" / "hide_facilitator_tools.py"), "--config-dir", str(tmp_path / "c"),
+            "--workspaces-dir", str(tmp_path / "w")]
+    subprocess.run(tool, check=True, timeout=60)
+    from jupyterlab_server.workspaces_handler import WorkspacesManager
+
+    layout = WorkspacesManager(str(tmp_path / "w")).load("default")["data"]["layout-restorer:data"]
+    assert layout["left"]["collapsed"] is True and layout["right"]["collapsed"] is True
+    saved = next((tmp_path / "w").iterdir())
+    saved.write_text(saved.read_text().replace('"collapsed": true', '"collapsed": false', 1))
+    subprocess.run(tool, check=True, timeout=60)
+    assert '"collapsed": false' in saved.read_text()

@@ -67,8 +67,7 @@ class MapSession(Session):
 
     def map_output(self):
         """The output of the cell that shows the stakeholder map."""
-        cell = self.page.locator(".jp-CodeCell").filter(has_text='workbook.show("stakeholder_map")')
-        return cell.locator(".jp-OutputArea")
+        return self.cell_output('show("session2", "stakeholder_map")')
 
     def wait_for_map(self):
         output = self.map_output()
@@ -112,6 +111,11 @@ def test_participant_places_a_stakeholder_and_finds_it_again(lab, browser):
     try:
         with screenshot_on_failure(page, lab, step):
             session.open_notebook()
+
+            step("the notebook has the whole width: the file browser is closed, no notification covers it")
+            expect(page.locator("#filebrowser")).to_be_hidden()
+            expect(page.locator(".jp-Notebook")).to_be_visible()
+            expect(page.locator(".Toastify__toast")).to_have_count(0)
 
             step("run all cells")
             session.run_all()
@@ -167,7 +171,7 @@ def test_participant_places_a_stakeholder_and_finds_it_again(lab, browser):
             session.assert_on_map(STAKEHOLDER, "after reloading the page and running all cells", power=8, interest=7)
 
             step("restart the kernel and run all cells")
-            before = session.prompts()
+            before = session.cells_run
             session.menu("Kernel", "Restart Kernel and Run All Cells…")
             dialog = page.locator(".jp-Dialog")
             expect(dialog).to_be_visible()
@@ -255,7 +259,7 @@ def test_download_then_restore_in_another_folder(lab, browser, tmp_path):
             output.get_by_label("Interest", exact=True).fill("9")
             button(output, "Place on map").click()
             session.assert_on_map(RESTORED, "before downloading", power=4, interest=9)
-            handin = page.locator(".jp-CodeCell").filter(has_text="workbook.hand_in()").locator(".jp-OutputArea")
+            handin = session.cell_output("hand_in(")
             handin.scroll_into_view_if_needed()
             handin.get_by_label("Participant ID", exact=True).fill("alice")
             button(handin, "Download my work").click()
@@ -280,7 +284,7 @@ def test_download_then_restore_in_another_folder(lab, browser, tmp_path):
             session.run_all()
             output = session.wait_for_map()
             expect(output).not_to_contain_text(RESTORED)
-            handin = page.locator(".jp-CodeCell").filter(has_text="workbook.hand_in()").locator(".jp-OutputArea")
+            handin = session.cell_output("hand_in(")
             handin.scroll_into_view_if_needed()
             with page.expect_file_chooser() as chooser:
                 handin.get_by_role("button", name=re.compile(r"Restore my work")).click()

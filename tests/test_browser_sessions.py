@@ -275,7 +275,7 @@ def test_session4_controls_have_accessible_names(session4):
     expect(button(output, "Check my work")).to_have_count(1)
     controls = assert_controls_named(output, "the core values")
     assert len(controls) == len(VALUE_SLOTS) + 1, "\n".join(controls)
-    charter = session4.cell_output("workbook.charter()")
+    charter = session4.cell_output("charter(")
     expect(button(charter, "Build my charter")).to_have_count(1)
     assert len(assert_controls_named(charter, "the charter")) == 1
 
@@ -313,7 +313,7 @@ def test_session4_values_by_keyboard_then_charter_download(session4, tmp_path):
         assert saved["chosen"] == chosen
 
         step("build the charter and download it as Markdown")
-        charter = session.cell_output("workbook.charter()")
+        charter = session.cell_output("charter(")
         charter.scroll_into_view_if_needed()
         button(charter, "Build my charter").click()
         expect(charter).to_contain_text("Your charter is ready")

@@ -9,6 +9,7 @@ import nbformat
 import pytest
 
 from workbooks import sessions
+from workbooks import workbook as workbook_module
 from workbooks.cells import HAND_IN_ID, SETUP_GRADE_ID, SyncProblem, derived_cells, grade_id, nbgrader_meta, sync
 
 REPO = Path(__file__).resolve().parents[1]
@@ -29,6 +30,43 @@ def test_the_source_notebooks_are_in_step_and_a_sync_leaves_their_bytes_alone(se
     notebook = source(session_id)
     assert sync(notebook, sessions.get(session_id)) == []
     assert nbformat.writes(nbformat.from_dict(notebook)) + "\n" == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("session_id", SESSION_IDS)
+def test_participants_see_no_code_and_can_neither_change_nor_delete_a_code_cell(session_id):
+    released = nbformat.read(REPO / "release" / session_id / f"{session_id}.ipynb", as_version=4)
+    code = [c for c in released.cells if c.cell_type == "code"]
+    assert code
+    for c in code:
+        assert c.metadata.get("jupyter", {}).get("source_hidden") is True, c.id
+        assert c.metadata.get("editable") is False and c.metadata.get("deletable") is False, c.id
+
+
+@pytest.mark.parametrize("session_id", SESSION_IDS)
+def test_any_released_code_cell_run_first_shows_its_part_without_an_error(session_id, tmp_path, monkeypatch, capsys):
+    """A participant may run any cell before the setup cell: each opens the workbook itself. Its hidden
+    code's first line is a comment in plain words, which JupyterLab shows in place of the code."""
+    released = nbformat.read(REPO / "release" / session_id / f"{session_id}.ipynb", as_version=4)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    for c in released.cells:
+        if c.cell_type != "code":
+            continue
+        assert c.source.startswith("# ") and "workbook." not in c.source, c.id
+        workbook_module._opened.clear()  # a fresh kernel: nothing opened yet
+        exec(compile(c.source, c.id, "exec"), {})
+        shown = capsys.readouterr()
+        assert "Error" not in shown.out + shown.err, (c.id, shown)
+
+
+def test_a_sync_hides_a_code_cell_someone_showed_again():
+    notebook = source("session2")
+    setup = cell(notebook, SETUP_GRADE_ID)
+    setup.metadata["jupyter"] = {"source_hidden": False}
+    setup.metadata["editable"] = True
+    assert sorted(sync(notebook, sessions.get("session2"))) == [f"{SETUP_GRADE_ID}: editable",
+                                                                 f"{SETUP_GRADE_ID}: jupyter"]
+    assert setup.metadata["jupyter"] == {"source_hidden": True} and setup.metadata["editable"] is False
 
 
 @pytest.mark.parametrize("session_id", SESSION_IDS)

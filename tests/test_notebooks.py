@@ -13,6 +13,7 @@ import pytest
 from nbclient import NotebookClient
 
 from workbooks import sessions
+from workbooks.cells import show_source
 
 REPO = Path(__file__).resolve().parents[1]
 SOURCE = sorted((REPO / "source").glob("*/*.ipynb"))
@@ -55,7 +56,7 @@ def test_every_exercise_has_its_cell_and_every_check_its_test_cell(path):
     tests = {c.metadata["nbgrader"]["grade_id"]: c for c in notebook.cells
              if c.metadata.get("nbgrader", {}).get("grade") and c.cell_type == "code"}
     for exercise in spec.names:
-        assert f'workbook.show("{exercise}")' in sources
+        assert f'show("{spec.id}", "{exercise}")' in sources
     for name, cell in tests.items():
         assert name.removesuffix("_check") in spec.graded, f"{name}: a test cell for an exercise without a check"
         assert cell.metadata["nbgrader"]["locked"] and cell.metadata["nbgrader"]["points"] > 0
@@ -63,7 +64,7 @@ def test_every_exercise_has_its_cell_and_every_check_its_test_cell(path):
         assert "workbook." not in cell.source, "a test cell must not depend on the setup cell"
     for name in spec.ungraded:  # shown in a locked cell of its own, never graded
         cells = [c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("grade_id") == name]
-        assert len(cells) == 1 and cells[0].id == name and cells[0].source == f'workbook.show("{name}")'
+        assert len(cells) == 1 and cells[0].id == name and cells[0].source == show_source(spec.id, name)
         nbgrader = cells[0].metadata["nbgrader"]
         assert nbgrader["locked"] and not nbgrader["grade"] and not nbgrader["solution"] and "points" not in nbgrader
         assert not any(name in c.source for c in notebook.cells if c.metadata.get("nbgrader", {}).get("grade"))

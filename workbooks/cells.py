@@ -19,6 +19,8 @@ from .exercises import Session
 SETUP_GRADE_ID = "workbook_setup"
 HAND_IN_ID = "hand_in"
 NBGRADER_SCHEMA = 3
+# The cell metadata of every derived code cell, beside nbgrader's.
+PARTICIPANT_CODE_CELL: dict[str, Any] = {"deletable": False, "editable": False, "jupyter": {"source_hidden": True}}
 
 
 # ---------------------------------------------------------------- reading nbgrader's metadata
@@ -46,19 +48,34 @@ def is_setup_cell(cell: dict[str, Any]) -> bool:
 
 # ---------------------------------------------------------------- the derived cells
 
+# Each derived code cell's input is hidden; JupyterLab still shows its first line, so that line
+# says in plain words what the cell shows. Every cell works whichever is run first.
+
 def setup_source(session_id: str) -> str:
-    return f'from workbooks import open_workbook\n\nworkbook = open_workbook("{session_id}")'
+    return ("# Sets up this workbook and brings back your saved answers.\n"
+            f'from workbooks import open_workbook\n\nworkbook = open_workbook("{session_id}")')
 
 
-def answer_source(exercise: str) -> str:
+def answer_source(session_id: str, exercise: str) -> str:
     """Shows the exercise; the solution notebook also fills in the worked example (nbgrader removes it)."""
-    return (f'### BEGIN SOLUTION\nworkbook.use_example("{exercise}")\n### END SOLUTION\n'
-            f'workbook.show("{exercise}")')
+    return ("# The boxes for this exercise are below.\nfrom workbooks import show\n\n### BEGIN SOLUTION\n"
+            f'from workbooks import use_example\n\nuse_example("{session_id}", "{exercise}")\n### END SOLUTION\n'
+            f'show("{session_id}", "{exercise}")')
+
+
+def show_source(session_id: str, exercise: str) -> str:
+    return f'# The boxes for this part are below.\nfrom workbooks import show\n\nshow("{session_id}", "{exercise}")'
 
 
 def check_source(session_id: str, exercise: str) -> str:
     # Self-contained, so it works even if the setup cell was deleted (nbgrader puts back test cells only).
-    return f'from workbooks import check\n\ncheck("{session_id}", "{exercise}")'
+    return (f"# Checks whether this exercise is complete.\nfrom workbooks import check\n\n"
+            f'check("{session_id}", "{exercise}")')
+
+
+def hand_in_source(session_id: str) -> str:
+    return ("# Download your work to hand it in, or bring back work you saved.\nfrom workbooks import hand_in\n\n"
+            f'hand_in("{session_id}")')
 
 
 # What a task cell holds until its author writes the prompt and the mark scheme.
@@ -88,8 +105,16 @@ class DerivedCell:
             meta["task"] = True
         return meta
 
+    def cell_metadata(self) -> dict[str, Any]:
+        """The cell's whole metadata: a participant sees what a code cell shows, never its code, and can
+        neither change nor delete it (JupyterLab honours these keys; nbgrader's release keeps them)."""
+        metadata: dict[str, Any] = {"nbgrader": self.metadata()}
+        if self.cell_type == "code":
+            metadata.update(PARTICIPANT_CODE_CELL)
+        return metadata
+
     def new_cell(self) -> dict[str, Any]:
-        cell: dict[str, Any] = {"cell_type": self.cell_type, "id": self.id, "metadata": {"nbgrader": self.metadata()},
+        cell: dict[str, Any] = {"cell_type": self.cell_type, "id": self.id, "metadata": self.cell_metadata(),
                                 "source": TASK_PLACEHOLDER if self.source is None else self.source}
         if self.cell_type == "code":
             cell.update(execution_count=None, outputs=[])
@@ -106,15 +131,16 @@ def derived_cells(session: Session) -> list[DerivedCell]:
     for exercise in session.exercises:
         name = exercise.name
         if exercise.ungraded:  # shown, saved and handed in; nothing to fill in for the solution
-            cells.append(DerivedCell(exercise.answer_id, "code", f'workbook.show("{name}")'))
+            cells.append(DerivedCell(exercise.answer_id, "code", show_source(session.id, name)))
             continue
-        cells.append(DerivedCell(exercise.answer_id, "code", answer_source(name), solution=True, locked=False))
+        cells.append(DerivedCell(exercise.answer_id, "code", answer_source(session.id, name), solution=True,
+                                 locked=False))
         if exercise.check_id:
             cells.append(DerivedCell(exercise.check_id, "code", check_source(session.id, name), grade=True,
                                      points=exercise.points))
         cells += [DerivedCell(gid, "markdown", None, task=True, points=exercise.hand_graded)
                   for gid in exercise.task_ids]
-    cells.append(DerivedCell(HAND_IN_ID, "code", "workbook.hand_in()"))
+    cells.append(DerivedCell(HAND_IN_ID, "code", hand_in_source(session.id)))
     return cells
 
 
@@ -154,9 +180,10 @@ def _bring_in_step(cell: dict[str, Any], wanted: DerivedCell, changes: list[str]
         cell["source"] = wanted.source
         changes.append(f"{wanted.id}: code")
     metadata = cell.setdefault("metadata", {})
-    if metadata.get("nbgrader") != wanted.metadata():
-        metadata["nbgrader"] = wanted.metadata()
-        changes.append(f"{wanted.id}: grading metadata")
+    for key, value in wanted.cell_metadata().items():
+        if metadata.get(key) != value:
+            metadata[key] = value
+            changes.append(f"{wanted.id}: {'grading metadata' if key == 'nbgrader' else key}")
     if wanted.cell_type == "code" and (cell.get("outputs") or cell.get("execution_count") is not None):
         cell["outputs"], cell["execution_count"] = [], None
         changes.append(f"{wanted.id}: outputs cleared")

@@ -202,8 +202,8 @@ class Workbook:
 _opened: dict[str, Workbook] = {}
 
 
-def open_workbook(session_id: str) -> Workbook:
-    """Open a session's workbook in a notebook and show where answers are saved.
+def _workbook(session_id: str) -> Workbook:
+    """The session's workbook in this kernel, opened on first use.
 
     Opened again in the same kernel (the setup cell run twice), it is the same
     workbook, so widgets already on screen and new ones share one set of answers.
@@ -213,8 +213,34 @@ def open_workbook(session_id: str) -> Workbook:
         workbook = _opened[session_id] = Workbook(session_id)
         if not workbook.read_only:
             load_chart_widgets()
+    return workbook
+
+
+def open_workbook(session_id: str) -> Workbook:
+    """Open a session's workbook in a notebook and show where answers are saved (the setup cell)."""
+    workbook = _workbook(session_id)
     workbook.display_status()
     return workbook
+
+
+# What the notebook's other cells call. Each opens the workbook itself, so a participant who runs
+# any cell before the setup cell still gets their exercise, not a NameError.
+
+def show(session_id: str, exercise: str) -> None:
+    _workbook(session_id).show(exercise)
+
+
+def use_example(session_id: str, exercise: str) -> None:
+    """Fill ``exercise`` with its worked example (solution notebooks only; nbgrader removes the call)."""
+    _workbook(session_id).use_example(exercise)
+
+
+def hand_in(session_id: str) -> None:
+    _workbook(session_id).hand_in()
+
+
+def show_charter(session_id: str) -> None:
+    _workbook(session_id).charter()
 
 
 def load_chart_widgets() -> None:

@@ -36,7 +36,7 @@ NAME_RULE = re.compile(rf"^(?P<id>[A-Za-z0-9][A-Za-z0-9_-]{{0,63}}?){HANDIN_SEPA
                        r"(?P<session>session\d+)(?P<rest>.*)$", re.IGNORECASE)
 SESSION_IN_NAME = re.compile(r"(?<![A-Za-z0-9])(session\d+)(?P<rest>(?:_answers)?.*)$", re.IGNORECASE)
 MOODLE_PREFIX = re.compile(r"^.+?_\d+_assignsubmission_(?:file|onlinetext)_(?P<rest>.+)$")
-SESSION_CALL = re.compile(r"""(?:open_workbook|check)\(\s*["'](session\d+)["']""")
+SESSION_CALL = re.compile(r"""(?:open_workbook|check|show|hand_in|show_charter)\(\s*["'](session\d+)["']""")
 
 # A save time outside [release, now + a day] is a wrong clock or an edited file. Without --released,
 # the earliest is when the answers format began: no workbook was saved before it.
