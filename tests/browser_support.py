@@ -294,8 +294,8 @@ class Session:
     def menu(self, top: str, item: str) -> None:
         self.no_lab_dialog(f"before choosing {top} > {item}")
         self.page.get_by_role("menuitem", name=top, exact=True).click()
-        # A menu item's name ends with its shortcut, if it has one ("Save Notebook Ctrl+S").
-        self.page.get_by_role("menuitem", name=re.compile(rf"^{re.escape(item)}( \S+)?$")).click()
+        # A menu item's name ends with its shortcut, if it has one ("Save Notebook Ctrl+S", "Restart Kernel… 0, 0").
+        self.page.get_by_role("menuitem", name=re.compile(rf"^{re.escape(item)}( \S.*)?$")).click()
 
     def wait_until_all_cells_ran(self, before: int, when: str) -> None:
         """The kernel has replied to one run of every code cell since ``before`` (``self.cells_run``

@@ -43,3 +43,8 @@ def example_answers(session_id: str) -> Answers:
 
 def title(name: str) -> str:
     return messages.text(f"{name}.title")
+
+
+def add_model_row(model, values: dict) -> dict[str, str]:
+    """A row typed below a table model's rows; returns the problems said beside cells."""
+    return model.set_rows([*model.rows, values])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import re
 
+from view_support import add_row
 from workbooks import Workbook
 
 REFLECTION = ("Our garden network exists so that neighbours can share tools, seeds and "
@@ -57,10 +58,9 @@ def use_worked_examples(workbook: Workbook) -> None:
 
 
 def add_rows(view, *rows: tuple[str, ...]) -> None:
+    """Types each row into a new row of a table view, as its sheet sends it from the browser."""
     for row in rows:
-        for column, value in zip(view.model.columns, row, strict=True):
-            view.inputs[column].value = value
-        view.add.click()
+        add_row(view, **dict(zip(view.model.columns, row, strict=True)))
 
 
 def fill_form(view, *answers: str) -> None:
@@ -69,16 +69,9 @@ def fill_form(view, *answers: str) -> None:
 
 
 def fill_session2(workbook: Workbook) -> None:
-    table = workbook.view("purpose_outcomes")
-    for column, value in zip(table.model.columns, (ENTERED["session2"][0], "Share skills", "Swap days"), strict=True):
-        table.inputs[column].value = value
-    table.add.click()
-
-    people = workbook.view("stakeholders")
-    for name in ENTERED["session2"][1:3]:
-        for column, value in zip(people.model.columns, (name, "Decides on plots", "Volunteer"), strict=True):
-            people.inputs[column].value = value
-        people.add.click()
+    add_rows(workbook.view("purpose_outcomes"), (ENTERED["session2"][0], "Share skills", "Swap days"))
+    add_rows(workbook.view("stakeholders"),
+             *((name, "Decides on plots", "Volunteer") for name in ENTERED["session2"][1:3]))
 
     chart = workbook.view("stakeholder_map")
     for name, power, interest in ((ENTERED["session2"][1], 8, 9), (ENTERED["session2"][2], 9, 2)):

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from model_support import example_answers, new, raises, title
-from view_support import fill, saved
+from model_support import add_model_row, example_answers, new, raises, title
+from view_support import add_row, saved
 from workbooks import sessions
 from workbooks import store as store_module
 from workbooks.answers import FORMAT, MIME_TYPE, SCHEMA_VERSION, Answers, parse, parse_json
@@ -47,7 +47,7 @@ def filled(participant_id: str = "p-1", saved_at: str = "") -> Answers:
 
 def with_one_row(project: str, saved_at: str) -> Answers:
     answers = Answers.empty(SESSION)
-    answers.models["purpose_outcomes"].add_row({"project": project, "purpose": "P", "outcomes": "O"})
+    add_model_row(answers.models["purpose_outcomes"], {"project": project, "purpose": "P", "outcomes": "O"})
     answers.saved_at = saved_at
     return answers
 
@@ -159,9 +159,7 @@ def test_parse_json_refuses_what_is_not_json(text, assert_friendly):
 
 @pytest.mark.parametrize("damage", [
     "not a list",
-    [{"contributor": "Core team"}],
-    [{"contributor": "A", "role": "r", "participation": "p"},
-     {"contributor": "a", "role": "r", "participation": "p"}],
+    [{"contributor": 42}],
     ["row"],
 ])
 def test_a_damaged_exercise_starts_empty_and_only_it(damage, assert_friendly):
@@ -175,6 +173,17 @@ def test_a_damaged_exercise_starts_empty_and_only_it(damage, assert_friendly):
     assert answers.participant_id == "p-1"
     assert len(answers.problems) == 1
     assert "stakeholders" in assert_friendly(answers.problems[0])
+
+
+def test_unfinished_and_repeated_rows_are_answers_as_typed_not_damage():
+    data = filled().to_dict()
+    rows = [{"contributor": "Core team"}, {"contributor": "A", "role": "r", "participation": "p"},
+            {"contributor": "a", "role": "r", "participation": "p"}]
+    data["exercises"]["stakeholders"]["rows"] = rows
+    answers = parse(SESSION, data)
+    assert answers.problems == []
+    assert [r["contributor"] for r in answers.models["stakeholders"].rows] == ["Core team", "A", "a"]
+    assert not answers.check("stakeholders").passed  # one complete row counts, of the two needed
 
 
 def test_a_map_with_impossible_numbers_from_json_starts_empty_instead_of_crashing(assert_friendly):
@@ -600,8 +609,7 @@ def test_graded_answers_come_from_what_nbgrader_stored_not_from_outputs():
 # ---------------------------------------------------------------- the workbook the setup cell opens
 
 def add_project(view, project: str, purpose: str = "Help newcomers", outcomes: str = "Mentor pairs") -> None:
-    fill(view, project=project, purpose=purpose, outcomes=outcomes)
-    view.add.click()
+    add_row(view, project=project, purpose=purpose, outcomes=outcomes)
 
 
 def test_running_the_setup_cell_again_keeps_one_workbook(folder, monkeypatch):

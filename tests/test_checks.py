@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from model_support import example_answers, example_model
+from model_support import add_model_row, example_answers, example_model
 from workbooks import Workbook, sessions
 from workbooks.answers import Answers
 from workbooks.sessions.session2 import SESSION
@@ -82,7 +82,7 @@ def test_a_check_cell_says_not_started_yet_without_a_warning_before_any_work(wor
 def test_a_check_cell_shows_the_hint_once_work_has_started_and_the_pass_when_done(workbook, monkeypatch):
     monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
     table = workbook.models["stakeholders"]  # two rows needed
-    table.add_row({column: "A start" for column in table.columns})
+    add_model_row(table, {column: "A start" for column in table.columns})
     hint = shown(workbook, "stakeholders", monkeypatch)
     assert 'role="alert"' in hint and "at least 2" in hint and "Not started" not in hint
     workbook.use_example("stakeholders")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from view_support import on_chart, said, saved, saved_bytes
+from view_support import add_row, on_chart, said, saved, saved_bytes
 from workbooks import Workbook, messages
 from workbooks.answers import MIME_TYPE
 from workbooks.kinds.reflections import word_count
@@ -139,9 +139,9 @@ def test_restore_brings_every_answer_back_and_refreshes_the_widgets(handed_in, e
     assert hand_in.participant.value == "p-007"
     assert hand_in.upload.value == ()
     # every widget shows the restored answers
-    assert [label for label, _ in views["purpose_outcomes"].rows.options] == [
-        "1. Peer mentoring", "2. Monthly community call"]
-    assert "Volunteer mentors" in views["stakeholders"].table.value
+    assert [r["project"] for r in views["purpose_outcomes"].sheet.rows] == [
+        "Peer mentoring", "Monthly community call"]
+    assert "Volunteer mentors" in [r["contributor"] for r in views["stakeholders"].sheet.rows]
     assert sorted(sum(on_chart(views["stakeholder_map"]).values(), [])) == sorted(
         e["name"] for e in EXAMPLE["stakeholder_map"]["stakeholders"])
     assert "Research funder" in views["stakeholder_map"].table.value
@@ -161,10 +161,7 @@ def test_restore_from_an_answer_file_works_too(finished, folder, elsewhere):
 def test_restore_keeps_the_previous_answers_aside(handed_in, elsewhere):
     name, content = handed_in
     place, workbook, views, hand_in = elsewhere
-    views["purpose_outcomes"].inputs["project"].value = "Mine"
-    views["purpose_outcomes"].inputs["purpose"].value = "p"
-    views["purpose_outcomes"].inputs["outcomes"].value = "o"
-    views["purpose_outcomes"].add.click()
+    add_row(views["purpose_outcomes"], project="Mine", purpose="p", outcomes="o")
     before = saved_bytes(place, "session2")
     upload(hand_in, name, content)
     kept = [p for p in place.iterdir() if p.name != ANSWER_FILE]

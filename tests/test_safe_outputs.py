@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from model_support import add_model_row
 from workbooks.answers import Answers
 from workbooks.facilitator import cli
 from workbooks.facilitator.dashboard import Dashboard
@@ -135,7 +136,7 @@ def hostile_answers(session: str, number: int = 0) -> Answers:
                     row[column] = f"{HOSTILE_LINK}{i}"
                 if isinstance(model, Timeline):
                     row[model.date_column] = f"20{10 + i}-05"
-                model.add_row(row)
+                add_model_row(model, row)
         elif isinstance(model, PowerInterestMap):
             model.placements = []
             for i, payload in enumerate(payloads):

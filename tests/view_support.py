@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from html import unescape
@@ -36,16 +37,21 @@ def controls(widget: widgets.Widget) -> list[widgets.Widget]:
     return found
 
 
-def fill(view, **values: str) -> None:
-    """Types ``values`` into a table view's boxes, by column; the other boxes are emptied."""
-    for column, box in view.inputs.items():
-        box.value = values.get(column, "")
+_messages = itertools.count(1)
+
+
+def type_rows(view, *rows: dict[str, str], reason: str = "typing") -> None:
+    """What a table view's sheet sends from the browser as the participant types: the whole table."""
+    sheet = view.sheet
+    content = {"type": "rows", "seq": next(_messages), "rows": [dict(r) for r in rows], "reason": reason,
+               "view": "test"}
+    sheet._handle_msg({"content": {"data": {"method": "custom", "content": content}}, "buffers": []})
 
 
 def add_row(view, **values: str) -> None:
-    """Types ``values`` into a table view's boxes and clicks Add."""
-    fill(view, **values)
-    view.add.click()
+    """Types ``values`` into a new row below the table view's rows (Add row, then typing)."""
+    filled = [r for r in view.sheet.rows if any(r.values())]
+    type_rows(view, *filled, values, reason="add")
 
 
 def on_chart(view) -> dict[str, list[str]]:

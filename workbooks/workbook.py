@@ -75,6 +75,11 @@ class Workbook:
         self._publish()
         self._tell_views(ok=True)
 
+    def browser_key(self, exercise: str) -> str:
+        """Where the browser keeps its own copy of an exercise's answers (its localStorage key): one per
+        answers file, so two copies of a notebook in two folders never share it."""
+        return f"workbooks/{self.spec.id}/{exercise}/{self.store.path.resolve()}"
+
     def _tell_views(self, ok: bool) -> None:
         for view in list(self._views):
             view.after_save(self.status, ok)

@@ -6,8 +6,8 @@ from html import escape
 
 import pytest
 
-from model_support import example_model, new, title
-from view_support import controls, fill, said
+from model_support import add_model_row, example_model, new, title
+from view_support import add_row, controls, said
 from workbooks import Workbook, kinds, messages, sessions
 from workbooks.kinds.checklist import Checklist
 from workbooks.kinds.choice import Choice, choice_summary
@@ -42,7 +42,7 @@ def pieces(sid: str, name: str) -> list[tuple[str, object]]:
     if isinstance(model, Checklist):
         return [(s, lambda m, s=s: m.set_text(s, "")) for s in model.sections]
     if isinstance(model, TableModel):
-        return [(f"row{i}", lambda m, i=i: m.remove_row(i)) for i in range(len(data["rows"]))]
+        return [(f"row{i}", lambda m, i=i: m.set_rows(m.rows[:i] + m.rows[i + 1:])) for i in range(len(data["rows"]))]
     if isinstance(model, Ladder):
         top = LENSES[data["lens"]][-1]
         return [(f"{p}.{f}", lambda m, p=p, f=f: m.set_field(p, f, ""))
@@ -109,7 +109,7 @@ def inject(model, text: str) -> None:
         text_column = next(c for c in model.columns if c not in model.link_columns
                            and c != getattr(model, "date_column", None) and c != model.key)
         values[text_column] = text
-        model.add_row(values)
+        add_model_row(model, values)
     elif isinstance(model, Ladder):
         model.set_field(model.order[0], "activities", text)
         model.set_field(model.order[-1], "barriers", text + "\nsecond")
@@ -185,8 +185,7 @@ def test_check_button_shows_the_hint_then_the_pass_message(workbook):
     assert said(view.feedback) == workbook.check_result("stakeholders").message
     assert 'role="alert"' in view.feedback.value
     for name in ("A", "B"):
-        fill(view, contributor=name, role="r", participation="p")
-        view.add.click()
+        add_row(view, contributor=name, role="r", participation="p")
     view.check_button.click()
     assert said(view.feedback) == messages.text("stakeholders.check.pass", count=2)
     assert 'role="status"' in view.feedback.value

@@ -7,7 +7,7 @@ from html import unescape
 import pytest
 
 from model_support import raises
-from view_support import fill, on_chart, said, saved
+from view_support import add_row, on_chart, said, saved
 from workbooks import checks, messages
 from workbooks.answers import Answers
 from workbooks.kinds.power_interest_map import PowerInterestMap, quadrant
@@ -275,8 +275,7 @@ def test_map_without_a_name_is_explained(workbook, folder, assert_friendly):
 def test_map_suggests_names_from_the_stakeholders_table(workbook):
     table = workbook.view("stakeholders")
     for name in ("Mentors", "Funder"):
-        fill(table, contributor=name, role="r", participation="p")
-        table.add.click()
+        add_row(table, contributor=name, role="r", participation="p")
     view = workbook.view("stakeholder_map")
     assert view.name.options == ("Mentors", "Funder")
     place(view, "Funder", 8, 3)
@@ -287,6 +286,5 @@ def test_map_suggestions_follow_the_stakeholders_table_while_both_are_open(workb
     table = workbook.view("stakeholders")
     view = workbook.view("stakeholder_map")
     assert view.name.options == ()
-    fill(table, contributor="Local council", role="r", participation="p")
-    table.add.click()
+    add_row(table, contributor="Local council", role="r", participation="p")
     assert view.name.options == ("Local council",)

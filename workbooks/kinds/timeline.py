@@ -8,7 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from .. import messages
-from ..models import AnswerError, clean_text
+from ..models import AnswerError, clean_text, text_key
 from ..static import data_frame, exercise_title, paragraph, table_html
 from .table import TableModel
 
@@ -39,14 +39,37 @@ class Timeline(TableModel):
     date_column: str = "date"
     kind: ClassVar[str] = "timeline"
 
-    def _clean_cell(self, column: str, value: object) -> str:
+    def one_line(self, column: str) -> bool:
+        return column == self.date_column or super().one_line(column)
+
+    def check_cell(self, column: str, text: str) -> None:
         if column == self.date_column:
-            return clean_date(value, self.label(column))
-        return super()._clean_cell(column, value)
+            clean_date(text, self.label(column))
+        super().check_cell(column, text)
+
+    def _dated(self, row: dict[str, str]) -> bool:
+        try:
+            clean_date(row.get(self.date_column, ""), "")
+        except AnswerError:
+            return False
+        return True
+
+    def placed(self) -> list[dict[str, str]]:
+        """The rows a chart can place (a valid date and a name, the first row of each name), in date order;
+        a bare year sorts before its months."""
+        seen: set[str] = set()
+        rows = []
+        for row in self.rows:
+            key = text_key(row.get(self.key, ""))
+            if key and key not in seen and self._dated(row):
+                rows.append(row)
+            seen.add(key)
+        return sorted(rows, key=lambda r: r[self.date_column])
 
     def in_order(self) -> list[dict[str, str]]:
-        """The rows sorted by date (a bare year sorts before its months)."""
-        return sorted(self.rows, key=lambda r: r[self.date_column])
+        """Every row: the placed ones in date order, then the others as typed."""
+        placed = self.placed()
+        return placed + [r for r in self.rows if not any(r is p for p in placed)]
 
 
 def timeline_frame(model: Timeline) -> DataFrame:
@@ -54,7 +77,7 @@ def timeline_frame(model: Timeline) -> DataFrame:
 
 
 def timeline_summary(model: Timeline) -> str:
-    rows = model.in_order()
+    rows = model.placed()
     if not rows:
         return messages.text("timeline.empty")
     return messages.text("timeline.summary", count=len(rows), first=rows[0][model.date_column],

@@ -74,12 +74,13 @@ class ExerciseView(Generic[M]):
         finally:
             self._quiet = before
 
-    def frame(self, *body: widgets.Widget) -> widgets.VBox:
+    def frame(self, *body: widgets.Widget, saved: bool = True) -> widgets.VBox:
+        """The exercise's box; ``saved=False`` leaves out the saved status for a body that shows it itself."""
         return exercise_box(
             heading(f"{self.exercise}.title"),
             widgets.HTML(f"<p>{messages.text(f'{self.exercise}.help')}</p>"),
             *body,
             *([widgets.HBox([self.check_button])] if self.graded else []),
             self.feedback,
-            self.saved,
+            *([self.saved] if saved else []),
         )

@@ -144,7 +144,7 @@ class PowerInterestView(ExerciseView[PowerInterestMap]):
         names = [p.name for p in self.model.placements]
         if self.names_from:
             table = cast(TableModel, self.workbook.models[self.names_from])
-            names += [r[table.key] for r in table.rows if r[table.key] not in names]
+            names += [r[table.key] for r in table.rows if r[table.key] and r[table.key] not in names]
         if list(self.name.options) != names:
             self.name.options = names
 

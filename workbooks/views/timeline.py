@@ -24,7 +24,7 @@ def chart_date(text: str) -> str:
 
 
 def points(model: Timeline) -> dict[str, list]:
-    rows = model.in_order()
+    rows = model.placed()
     return {
         "x": [chart_date(r[model.date_column]) for r in rows],
         "y": [HEIGHTS[i % len(HEIGHTS)] for i in range(len(rows))],
@@ -71,15 +71,14 @@ class TimelineView(TableView):
             },
         )
         self.summary = widgets.HTML()
+        self.table = widgets.HTML()
         super().__init__(workbook, exercise)
 
-    def frame(self, *body: widgets.Widget) -> widgets.VBox:
-        """The table's controls, with the table beside the chart as its text alternative."""
-        chart = chart_with_text(self.figure, self.summary, self.table)
-        return super().frame(*(chart if part is self.table else part for part in body))
+    def frame(self, *body: widgets.Widget, saved: bool = True) -> widgets.VBox:
+        """The table to type into, then the chart with its text alternative: a summary and the rows in date order."""
+        return super().frame(*body, chart_with_text(self.figure, self.summary, self.table), saved=saved)
 
-    def refresh(self, select: int | None = None) -> None:
-        super().refresh(select)
+    def changed(self) -> None:
         model = self.model
         fresh = points(model)
         line = stems(fresh["x"], fresh["y"])
