@@ -58,6 +58,12 @@ class Exercise(Generic[M]):
         return self.model.kind
 
     @property
+    def shows_example(self) -> bool:
+        """Participants may look at the worked example: not where it is the model answer a facilitator
+        grades by hand (reflections), and not for the closing feedback, which is only the participant's own."""
+        return bool(self.example) and not self.hand_graded and not self.ungraded
+
+    @property
     def prompts(self) -> tuple[str, ...]:
         """The prompts of a reflections or form exercise (empty for other kinds)."""
         return tuple(self.options.get("prompts", ()))

@@ -195,3 +195,26 @@ def test_unknown_exercise_is_a_friendly_error(workbook, assert_friendly):
     with pytest.raises(AnswerError) as caught:
         workbook.view("lunch")
     assert_friendly(caught.value)
+
+
+# ---------------------------------------------------------------- worked examples
+
+def html_in(widget) -> str:
+    """The HTML of every HTML widget inside ``widget``."""
+    found = widget.value if hasattr(widget, "value") and isinstance(widget.value, str) else ""
+    return found + "".join(html_in(child) for child in getattr(widget, "children", ()))
+
+
+@pytest.mark.parametrize("sid, name", EXERCISES)
+def test_an_exercise_offers_its_worked_example_folded_away_and_never_as_an_answer(sid, name, folder):
+    exercise = sessions.get(sid).exercise(name)
+    workbook = Workbook(sid, folder)
+    html = html_in(workbook.view(name).widget)
+    shown = '<details class="workbooks-example">' in html
+    assert shown == exercise.shows_example
+    assert shown == (not exercise.hand_graded and not exercise.ungraded)  # a model answer is never shown
+    if shown:
+        assert html.count("<summary>") == 1 and escape(messages.text("example.show")) in html
+        assert escape(messages.text("example.note")) in html
+        assert kinds.render(example_model(sid, name)) in html
+    assert workbook.models[name].is_empty() and not (folder / f"{sid}_answers.json").exists()

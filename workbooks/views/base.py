@@ -11,7 +11,7 @@ import ipywidgets as widgets
 from .. import messages
 from ..models import ExerciseModel
 from ..static import message_html
-from .common import Feedback, button, guarded, heading
+from .common import Feedback, button, example_html, guarded, heading
 from .host import Host
 from .keyboard import exercise_box
 
@@ -76,9 +76,11 @@ class ExerciseView(Generic[M]):
 
     def frame(self, *body: widgets.Widget, saved: bool = True) -> widgets.VBox:
         """The exercise's box; ``saved=False`` leaves out the saved status for a body that shows it itself."""
+        declared = self.workbook.spec.exercise(self.exercise)
         return exercise_box(
             heading(f"{self.exercise}.title"),
             widgets.HTML(f"<p>{messages.text(f'{self.exercise}.help')}</p>"),
+            *([widgets.HTML(example_html(declared))] if declared.shows_example else []),
             *body,
             *([widgets.HBox([self.check_button])] if self.graded else []),
             self.feedback,

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
+from html import escape
+from typing import Any
 
 import ipywidgets as widgets
 
 from .. import messages
+from ..exercises import Exercise
 from ..models import AnswerError
 from ..static import message_html
+from .keyboard import EXAMPLE_CLASS
 
 LABEL_STYLE = {"description_width": "12em"}
 
@@ -37,6 +42,18 @@ def button(key: str) -> widgets.Button:
 
 def heading(key: str, level: int = 4) -> widgets.HTML:
     return widgets.HTML(f"<h{level}>{messages.text(key)}</h{level}>")
+
+
+def example_html(exercise: Exercise[Any]) -> str:
+    """The exercise's worked example, folded away until asked for: plain HTML, so it opens without the kernel,
+    and it is never an answer, so nothing in it can be saved."""
+    from ..kinds import render
+
+    model = exercise.make()
+    model.load(copy.deepcopy(exercise.example))
+    return (f'<details class="{EXAMPLE_CLASS}"><summary>{escape(messages.text("example.show"))}</summary>'
+            f'<div role="note" aria-label="{escape(messages.text("example.label"))}">'
+            f'<p><em>{escape(messages.text("example.note"))}</em></p>{render(model)}</div></details>')
 
 
 class Feedback(widgets.HTML):

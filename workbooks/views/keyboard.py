@@ -19,7 +19,7 @@ from __future__ import annotations
 import anywidget
 import ipywidgets as widgets
 
-from ..static import OK_COLOUR
+from ..static import NOTE_TEXT_COLOUR, OK_COLOUR
 
 GUARD_OUTPUT = """
 function render({ el }) {
@@ -46,11 +46,15 @@ export default { render };
 
 
 EXERCISE_CLASS = "workbooks-exercise"  # on every exercise's outermost box (views/base.py)
+EXAMPLE_CLASS = "workbooks-example"  # a worked example, folded away (views/common.py)
 FOCUS_STYLE = f"""
-.{EXERCISE_CLASS} :is(input, textarea, select, button, a, [tabindex]):focus-visible {{
+.{EXERCISE_CLASS} :is(input, textarea, select, button, a, summary, [tabindex]):focus-visible {{
   outline: 3px solid {OK_COLOUR} !important;
   outline-offset: 1px;
 }}
+.{EXAMPLE_CLASS} {{ margin: 0.5em 0; }}
+.{EXAMPLE_CLASS} > summary {{ cursor: pointer; color: {OK_COLOUR}; text-decoration: underline; width: fit-content; }}
+.{EXAMPLE_CLASS} > div {{ border-left: 4px solid {NOTE_TEXT_COLOUR}; padding: 0.25em 0 0.25em 1em; margin-top: 0.5em; }}
 """
 
 
