@@ -8,6 +8,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8888
 VERIFIER := tests/verifier
+AXE      := tests/axe
 
 .PHONY: lab formgrader test test-fast lint typecheck setup setup-dev system-deps release benchmark clean
 
@@ -48,7 +49,7 @@ formgrader: setup
 		$$([ "$$(id -u)" -eq 0 ] && echo --allow-root)
 
 # Lint, types and the whole suite all run even when one fails, so one run shows every problem.
-test: setup-dev system-deps $(VERIFIER)/node_modules
+test: setup-dev system-deps $(VERIFIER)/node_modules $(AXE)/node_modules
 	@status=0; \
 	$(MAKE) --no-print-directory lint || status=1; \
 	$(MAKE) --no-print-directory typecheck || status=1; \
@@ -60,6 +61,12 @@ test: setup-dev system-deps $(VERIFIER)/node_modules
 $(VERIFIER)/node_modules: $(VERIFIER)/package.json $(VERIFIER)/package-lock.json
 	@command -v npm >/dev/null 2>&1 || { echo "npm not found: the badge verifier test will be skipped."; exit 0; }; \
 		cd $(VERIFIER) && npm ci --no-audit --no-fund --loglevel=error && touch node_modules
+
+# axe-core, which the browser suite injects into JupyterLab to audit the workbooks' outputs
+# (tests/test_browser_accessibility.py); exact version from its package-lock.json.
+$(AXE)/node_modules: $(AXE)/package.json $(AXE)/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "npm not found: the accessibility audit will be skipped."; exit 0; }; \
+		cd $(AXE) && npm ci --no-audit --no-fund --loglevel=error && touch node_modules
 
 # The tests that need no browser, nbgrader command, PostgreSQL or Binder build: well under a minute.
 test-fast: setup-dev

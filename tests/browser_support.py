@@ -54,6 +54,8 @@ ACTION_TIMEOUT = 15_000  # milliseconds
 SAVE_TIMEOUT = 10  # seconds for an answer to reach the answers file
 
 expect = playwright_sync.expect
+# A menu item's keyboard shortcut: key chords such as "Ctrl+Shift+S", one or more, comma-separated ("0, 0").
+SHORTCUT = r"(?: (?:[A-Za-z]+\+)*[^\s,]+(?:, (?:[A-Za-z]+\+)*[^\s,]+)*)?"
 # A kernel message's header, as it crosses the websocket (spaced or not, by the JSON packer in use).
 EXECUTE_REPLY = re.compile(rb'"msg_type":\s*"execute_reply"')
 
@@ -294,8 +296,9 @@ class Session:
     def menu(self, top: str, item: str) -> None:
         self.no_lab_dialog(f"before choosing {top} > {item}")
         self.page.get_by_role("menuitem", name=top, exact=True).click()
-        # A menu item's name ends with its shortcut, if it has one ("Save Notebook Ctrl+S", "Restart Kernel… 0, 0").
-        self.page.get_by_role("menuitem", name=re.compile(rf"^{re.escape(item)}( \S.*)?$")).click()
+        # A menu item's name ends with its shortcut, if it has one ("Save Notebook Ctrl+S", "Restart Kernel… 0, 0"),
+        # but "Save Notebook As…" is another item.
+        self.page.get_by_role("menuitem", name=re.compile(rf"^{re.escape(item)}{SHORTCUT}$")).click()
 
     def wait_until_all_cells_ran(self, before: int, when: str) -> None:
         """The kernel has replied to one run of every code cell since ``before`` (``self.cells_run``

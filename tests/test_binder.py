@@ -61,8 +61,8 @@ def test_postbuild_installs_the_package_and_hides_facilitator_tools():
 def test_participants_keep_validate_but_not_the_facilitator_tools(tmp_path):
     """Apply the participants' settings to a scratch config folder and start a real server with it."""
     config = tmp_path / "config"
-    subprocess.run([sys.executable, str(REPO / "binder" / "hide_facilitator_tools.py"), "--config-dir", str(config)],
-                   check=True, timeout=60)
+    subprocess.run([sys.executable, str(REPO / "binder" / "hide_facilitator_tools.py"), "--config-dir", str(config),
+                    "--workspaces-dir", str(tmp_path / "workspaces")], check=True, timeout=60)
     env = {**os.environ, "JUPYTER_CONFIG_PATH": str(config), "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
     lab = subprocess.run([str(BIN / "jupyter"), "labextension", "list"], env=env,
                          capture_output=True, text=True, timeout=120)
@@ -77,8 +77,8 @@ def test_participants_keep_validate_but_not_the_facilitator_tools(tmp_path):
                                    "--ServerApp.token=", f"--ServerApp.root_dir={tmp_path}"],
                                   env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
-        for _ in range(120):
-            if "validate_assignment | extension was successfully loaded" in log.read_text():
+        for _ in range(240):  # until the server says it is listening, which comes after the extensions
+            if "Use Control-C to stop this server" in log.read_text():
                 break
             time.sleep(0.5)
         text = log.read_text()

@@ -1,4 +1,4 @@
-"""Tables in a released notebook, in real JupyterLab: typed into cell by cell, by mouse and by keyboard.
+"""Sheets (tables and reflection forms) in a released notebook, in real JupyterLab, by mouse and keyboard.
 
 Session 2's "Purpose and outcomes" and "Stakeholders" are tables (the ``Sheet`` widget). What a
 participant types reaches the answers file whatever they press next, and keeps reaching it
@@ -145,6 +145,31 @@ def test_typing_while_the_kernel_is_restarted_is_said_kept_and_saved_after_run_a
             saved_rows(lab, "purpose_outcomes", lambda rows: any(r["purpose"] == "Typed while stopped" for r in rows),
                        "what was typed while the kernel was down")
             expect(output.locator(".sheet-status")).to_contain_text(messages.text("sheet.back"))
+    finally:
+        print("\n" + step.report())
+        context.close()
+
+
+def test_a_reflection_counts_its_words_as_they_are_typed_and_is_saved(lab, browser):
+    context, page, session = open_tab(browser, lab, SESSION2)
+    step = Steps()
+    try:
+        with screenshot_on_failure(page, lab, step):
+            step("open the notebook and run all cells")
+            session.open_notebook(workspace="reflections")
+            session.run_all()
+            output = session.exercise("reflections")
+            box = output.get_by_role("textbox", name=messages.text("reflections.prompt.purpose"), exact=True)
+            counted = messages.text("reflections.words_of_minimum", count=0, minimum=15)
+            expect(box).to_have_accessible_description(counted)
+            step("type: the count follows each word, and the text is saved")
+            box.click()
+            text = "We help early-career researchers share methods."
+            page.keyboard.type(text)
+            expect(box).to_have_accessible_description(
+                messages.text("reflections.words_of_minimum", count=7, minimum=15))
+            wait_for_answers(lab["root"] / SESSION2.answer_file,
+                             lambda a: a["exercises"]["reflections"]["answers"]["purpose"] == text, "the reflection")
     finally:
         print("\n" + step.report())
         context.close()

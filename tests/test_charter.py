@@ -10,7 +10,7 @@ import ipywidgets as widgets
 import pytest
 
 from model_support import example_answers, new
-from view_support import controls, said
+from view_support import controls, said, type_answers
 from workbooks import charter, messages, sessions
 from workbooks.answers import Answers
 from workbooks.sessions import session4
@@ -179,7 +179,7 @@ def test_charter_links_hold_the_participants_own_words(finished):
 
 
 def test_charter_without_a_participant_id_and_with_risky_characters(workbook4):
-    workbook4.view("vision").boxes["what"].value = "Tools & <tips>"
+    type_answers(workbook4.view("vision"), what="Tools & <tips>")
     view = CharterView(workbook4)
     view.build.click()
     files = links(view)

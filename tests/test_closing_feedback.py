@@ -8,6 +8,7 @@ from html import escape
 import ipywidgets as widgets
 import pytest
 
+from view_support import shown, type_answers
 from workbooks import Workbook, messages, sessions
 from workbooks.answers import Answers, parse_json
 from workbooks.handin import describe
@@ -110,12 +111,13 @@ def test_the_view_has_a_labelled_box_per_prompt_and_no_check_button(folder, sid)
     workbook = Workbook(sid, folder)
     view = workbook.view("closing_feedback")
     assert not view.graded
-    found = controls(view.widget)
-    assert found == list(view.boxes.values())
-    assert view.check_button not in found
-    for prompt, box in view.boxes.items():
-        assert box.description == box.tooltip == messages.text(f"closing_feedback.prompt.{prompt}")
-        assert box.placeholder == messages.text("closing_feedback.placeholder")
+    assert controls(view.widget) == [], "the boxes are the sheet's own; there is no check button"
+    assert view.check_button not in view.widget.children
+    assert view.sheet.layout == "form"
+    for f in view.sheet.fields:
+        assert f["label"] == messages.text(f"closing_feedback.prompt.{f['name']}") and f["multiline"]
+        assert f["placeholder"] == messages.text("closing_feedback.placeholder")
+        assert f["counter"] == "", "no word count: length does not matter here"
     shown = texts(view.widget)
     assert f"<h4>{messages.text('closing_feedback.title')}</h4>" in shown
     assert f"<p>{messages.text('closing_feedback.help')}</p>" in shown
@@ -131,23 +133,23 @@ def test_the_help_says_it_is_not_graded_and_read_without_names():
 def test_graded_reflections_keep_their_check_button_and_word_counts(folder):
     view = Workbook("session2", folder).view("reflections")
     assert view.graded and view.check_button in controls(view.widget)
-    assert all(box.placeholder == messages.text("reflections.placeholder") for box in view.boxes.values())
+    assert all(f["placeholder"] == messages.text("reflections.placeholder") for f in view.sheet.fields)
+    assert all("{count}" in f["counter"] for f in view.sheet.fields)
 
 
 @pytest.mark.parametrize("sid", SESSION_IDS)
 def test_typing_saves_at_once_and_a_restore_brings_it_back(folder, tmp_path_factory, sid):
     workbook = Workbook(sid, folder)
     view = workbook.view("closing_feedback")
-    for prompt, text in TYPED.items():
-        view.boxes[prompt].value = text
+    type_answers(view, **TYPED)
     assert saved(folder, sid)["exercises"]["closing_feedback"] == {"answers": TYPED}
-    assert "saved" in view.saved.value.lower()
+    assert "saved" in view.sheet.status["text"].lower()
 
     elsewhere = tmp_path_factory.mktemp("elsewhere")
     fresh = Workbook(sid, elsewhere)
     other = fresh.view("closing_feedback")
     fresh.restore(f"{sid}_answers.json", (folder / f"{sid}_answers.json").read_bytes())
-    assert {p: box.value for p, box in other.boxes.items()} == TYPED
+    assert shown(other) == TYPED
     assert saved(elsewhere, sid)["exercises"]["closing_feedback"] == {"answers": TYPED}
 
     assert Workbook(sid, folder).models["closing_feedback"].answers == TYPED  # opened again
@@ -166,8 +168,7 @@ def test_under_nbgrader_the_feedback_is_not_shown_beside_the_participant(folder,
     import IPython.display
 
     writer = Workbook("session1", folder)
-    for prompt, text in TYPED.items():
-        writer.view("closing_feedback").boxes[prompt].value = text
+    type_answers(writer.view("closing_feedback"), **TYPED)
     monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
     graded = Workbook("session1", folder)
     assert graded.read_only and graded.models["closing_feedback"].answers == TYPED

@@ -80,7 +80,7 @@ def graded(tmp_path_factory, listener):
 def _graded(course, tmp_path_factory, listener):
     _, complete = hand_in(tmp_path_factory.mktemp("desk"), course / "release", SESSION, "alice")
     blank = blank_notebook(course / "release", SESSION)
-    secret_line = 'workbook.use_example("stakeholders")'
+    secret_line = 'use_example("session2", "stakeholders")'
     handed_in = {
         "alice": complete,
         "blank": blank,
@@ -368,7 +368,7 @@ def test_release_refuses_to_leak_and_leaves_release_alone(course):
     path = course / "source" / SESSION / f"{SESSION}.ipynb"
     notebook = json.loads(path.read_text())
     notebook["cells"].insert(2, {"cell_type": "markdown", "id": "oops", "metadata": {},
-                                 "source": 'workbook.use_example("stakeholders")'})
+                                 "source": 'use_example("session2", "stakeholders")'})
     path.write_text(json.dumps(notebook))
     (course / "source" / "session3" / "session3_marks.csv").write_text("alice,9")
     result = workbooks_cli(course, "release", "--quiet")

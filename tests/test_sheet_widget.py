@@ -250,7 +250,8 @@ def test_fields_need_distinct_names():
 
 def test_fields_are_filled_in_with_their_defaults(sheet):
     plain = Sheet([{"name": "goal", "label": "Goal"}])
-    assert plain.fields == [{"name": "goal", "label": "Goal", "multiline": False, "placeholder": "", "hint": ""}]
+    assert plain.fields == [{"name": "goal", "label": "Goal", "multiline": False, "placeholder": "", "hint": "",
+                            "counter": ""}]
     assert sheet.fields[1]["hint"] == "at least 15 words" and sheet.fields[1]["multiline"] is True
 
 

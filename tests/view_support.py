@@ -48,6 +48,17 @@ def type_rows(view, *rows: dict[str, str], reason: str = "typing") -> None:
     sheet._handle_msg({"content": {"data": {"method": "custom", "content": content}}, "buffers": []})
 
 
+def type_answers(view, **answers: str) -> None:
+    """Types into a form's boxes (reflections, forms): its sheet sends every box, as on screen."""
+    record = {**view.sheet.rows[0], **answers}
+    type_rows(view, record)
+
+
+def shown(view) -> dict[str, str]:
+    """What a form's boxes show, by prompt."""
+    return dict(view.sheet.rows[0])
+
+
 def add_row(view, **values: str) -> None:
     """Types ``values`` into a new row below the table view's rows (Add row, then typing)."""
     filled = [r for r in view.sheet.rows if any(r.values())]

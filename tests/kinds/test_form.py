@@ -6,7 +6,7 @@ import ipywidgets as widgets
 import pytest
 
 from model_support import new
-from view_support import said, saved, saved_bytes
+from view_support import said, saved, shown, type_answers
 from workbooks import Workbook, checks, kinds, messages
 from workbooks.kinds.form import Form, prompts_answered
 from workbooks.kinds.reflections import Reflections
@@ -102,20 +102,21 @@ def test_form_preview_follows_the_typing(workbook4, folder):
     texts = [c.value for c in view.widget.children if isinstance(c, widgets.HTML)]
     assert f"<h5>{messages.text('vision.preview')}</h5>" in texts
     assert said(view.statement) == messages.text("form.preview_empty")
-    view.boxes["what"].value = "we build a network  of <peers>"
+    type_answers(view, what="we build a network  of <peers>")
     assert said(view.statement) == "We build a network of <peers>."
     assert "&lt;peers&gt;" in view.statement.value and "<peers>" not in view.statement.value
-    view.boxes["impact"].value = "Everyone teaches!"
+    type_answers(view, impact="Everyone teaches!")
     assert said(view.statement) == "We build a network of <peers>. Everyone teaches!"
     assert saved(folder, "session4")["vision"]["answers"]["impact"] == "Everyone teaches!"
-    assert said(view.counts["what"]) == messages.text("reflections.words_of_minimum", count=6, minimum=3)
+    counter = {f["name"]: f["counter"] for f in view.sheet.fields}["what"]
+    assert counter == messages.text("reflections.words_of_minimum", count="{count}", minimum=3)
 
 
 def test_form_without_a_preview_has_none(workbook1):
     view = workbook1.view("origin_story")
     assert isinstance(view, FormView) and view.preview is None
     assert view.statement not in view.widget.children
-    view.boxes["founders"].value = "Two researchers."
+    type_answers(view, founders="Two researchers.")
     assert view.statement.value == ""
     assert messages.text("form.preview") not in str([c.value for c in view.widget.children
                                                       if isinstance(c, widgets.HTML)])
@@ -125,34 +126,34 @@ def test_form_shows_saved_answers_and_statement_when_opened_again(workbook4, fol
     workbook4.use_example("mission")
     view = Workbook("session4", folder).view("mission")
     answers = session4.SESSION.exercise("mission").example["answers"]
-    assert view.boxes["unique"].value == answers["unique"]
+    assert shown(view)["unique"] == answers["unique"]
     assert said(view.statement) == workbook4.models["mission"].statement()
     assert said(view.statement).startswith("This year we run monthly training calls")
 
 
 def test_form_preview_follows_another_view_and_a_refresh(workbook4):
     first, second = workbook4.view("vision"), workbook4.view("vision")
-    first.boxes["why"].value = "because it matters"
+    type_answers(first, why="because it matters")
     assert said(second.statement) == "Because it matters."
+    assert shown(second)["why"] == "because it matters"
     workbook4.models["vision"].set_answer("why", "for fairness")
     second.refresh()
     assert said(second.statement) == "For fairness."
-    assert second.boxes["why"].value == "for fairness"
+    assert shown(second)["why"] == "for fairness"
 
 
-def test_form_too_long_is_explained_and_nothing_is_lost(workbook4, folder, assert_friendly):
+def test_form_too_long_is_said_beside_the_box_and_kept_up_to_the_limit(workbook4, folder, assert_friendly):
     view = workbook4.view("vision")
-    view.boxes["what"].value = "We build"
-    before = saved_bytes(folder, "session4")
-    view.boxes["what"].value = "x" * (MAX_TEXT + 1)
-    assert str(MAX_TEXT) in assert_friendly(said(view.feedback))
-    assert saved_bytes(folder, "session4") == before
-    assert workbook4.models["vision"].answers["what"] == "We build"
-    assert said(view.statement) == "We build."
+    type_answers(view, what="We build")
+    type_answers(view, what="x" * (MAX_TEXT + 1))
+    assert str(MAX_TEXT) in assert_friendly(view.sheet.cell_messages["0:what"])
+    assert saved(folder, "session4")["vision"]["answers"]["what"] == "x" * MAX_TEXT
+    type_answers(view, what="We build")
+    assert view.sheet.cell_messages == {} and said(view.statement) == "We build."
 
 
 def test_form_disk_full_is_explained(workbook4, disk_full, assert_friendly):
     view = workbook4.view("mission")
-    view.boxes["objectives"].value = "Run calls"
-    assert "No space left on device" in assert_friendly(said(view.feedback))
+    type_answers(view, objectives="Run calls")
+    assert "No space left on device" in assert_friendly(view.sheet.status["text"])
     assert said(view.statement) == "Run calls."

@@ -40,6 +40,19 @@ class Reflections:
             raise AnswerError("error.too_long", field=self.label(prompt), limit=MAX_TEXT)
         self.answers[prompt] = value
 
+    def set_answers(self, typed: Mapping[str, object]) -> dict[str, str]:
+        """Take every box as it is on screen (a form sends them all at once); text over the limit is kept
+        up to just past it, and the problem is returned to show beside the box ("0:prompt")."""
+        problems: dict[str, str] = {}
+        for prompt in self.prompts:
+            value = typed.get(prompt, "")
+            text = value if isinstance(value, str) else ""
+            if len(text) > MAX_TEXT:
+                problems[f"0:{prompt}"] = messages.text("error.too_long", field=self.label(prompt), limit=MAX_TEXT)
+                text = text[:MAX_TEXT]
+            self.answers[prompt] = text
+        return problems
+
     def answer(self, prompt: str) -> str:
         return self.answers.get(prompt, "").strip()
 

@@ -14,6 +14,7 @@ from ..static import message_html
 from .common import Feedback, button, example_html, guarded, heading
 from .host import Host
 from .keyboard import exercise_box
+from .sheet import Rows, Sheet
 
 M = TypeVar("M", bound=ExerciseModel)
 
@@ -23,6 +24,7 @@ class ExerciseView(Generic[M]):
 
     widget: widgets.Widget
     _quiet = False  # set while the view shows the model, so its change handlers save nothing back
+    _typing = False  # set while the view takes in what the participant typed (views built on a Sheet)
 
     def __init__(self, workbook: Host, exercise: str) -> None:
         self.workbook = workbook
@@ -86,3 +88,61 @@ class ExerciseView(Generic[M]):
             self.feedback,
             *([self.saved] if saved else []),
         )
+
+
+class SheetView(ExerciseView[M]):
+    """An exercise typed into a ``Sheet``: the sheet sends all of it with every change, the view hands it
+    to the model, shows the problems beside their boxes and saves; the sheet shows the saved status."""
+
+    sheet: Sheet
+
+    def take(self, rows: Rows) -> dict[str, str]:
+        """Give the model what is on screen; returns the problems to show beside boxes."""
+        raise NotImplementedError
+
+    def rows(self) -> Rows:
+        """What the sheet shows of the model."""
+        raise NotImplementedError
+
+    def problems(self) -> dict[str, str]:
+        """The problems to show beside boxes for what the model holds."""
+        return {}
+
+    def shows_model(self) -> bool:
+        return self.sheet.rows == self.rows()
+
+    def changed(self) -> None:
+        """Called after the model changed (a view redraws what else it shows of it: a chart, a statement)."""
+
+    def _typed(self, rows: Rows, _reason: str) -> None:
+        self._typing = True  # this sheet shows what was typed already: its after_save leaves it alone
+        try:
+            self.sheet.cell_messages = self.take(rows)
+            self.changed()
+            self.workbook.save()  # raises when it cannot save: the sheet then keeps its copy in the browser
+        finally:
+            self._typing = False
+
+    def after_save(self, status: str, ok: bool) -> None:
+        super().after_save(status, ok)
+        # Another view of this exercise (its cell run twice) changed it: show that here too, so what this
+        # sheet sends next includes it.
+        if not self._typing and not self.shows_model():
+            self.refresh()
+
+    def show_saved(self, status: str, ok: bool) -> None:
+        # In the sheet's own status line, which stops saying "Saved" the moment the kernel is gone.
+        self.sheet.status = {"text": status, "ok": None if ok else False}
+
+    def refresh(self) -> None:
+        self.sheet.rows = self.rows()
+        self.sheet.cell_messages = self.problems()
+        self.changed()
+
+    def show(self, sheet: Sheet, *after: widgets.Widget) -> None:
+        """Put ``sheet`` in the exercise's box, with whatever the view shows ``after`` it."""
+        self.sheet = sheet
+        sheet.cell_messages = self.problems()
+        sheet.on_rows(self._typed)
+        self.widget = self.frame(sheet, *after, saved=False)  # the sheet shows the saved status itself
+        self.changed()

@@ -30,18 +30,10 @@ class FormView(ReflectionsView):
             return super().frame(*body, saved=saved)
         return super().frame(*body, heading(self.preview, level=5), self.statement, saved=saved)
 
-    def _show_statement(self) -> None:
+    def changed(self) -> None:
         if self.preview is None:
             return
         statement = self.model.statement()
         self.statement.value = (
             f'<p style="font-size:110%">{escape(statement)}</p>' if statement
             else f"<p><em>{escape(messages.text('form.preview_empty'))}</em></p>")
-
-    def after_save(self, status: str, ok: bool) -> None:
-        super().after_save(status, ok)
-        self._show_statement()
-
-    def refresh(self) -> None:
-        super().refresh()
-        self._show_statement()

@@ -1,50 +1,32 @@
-"""Reflections: a text box per prompt, saved as the participant types."""
+"""Reflections: a box per prompt (a ``Sheet`` laid out as a form), saved as the participant types."""
 
 from __future__ import annotations
 
-import ipywidgets as widgets
-
 from .. import messages
-from ..kinds.reflections import Reflections, minimum_words, word_count
-from .base import ExerciseView
-from .common import text_box
+from ..kinds.reflections import Reflections, minimum_words
+from .base import SheetView
 from .host import Host
+from .sheet import Rows, Sheet, field
 
 
-class ReflectionsView(ExerciseView[Reflections]):
+class ReflectionsView(SheetView[Reflections]):
     def __init__(self, workbook: Host, exercise: str) -> None:
         super().__init__(workbook, exercise)
-        self.boxes: dict[str, widgets.Textarea] = {}
-        # Shown beside each box from the start, not only when a check fails.
-        self.minimum = minimum_words(workbook.spec.exercise(exercise).check)
-        self.counts: dict[str, widgets.HTML] = {}
-        body: list[widgets.Widget] = []
-        # Graded reflections count words towards their minimum; ungraded ones (feedback) need no count.
+        model = self.model
+        # Graded reflections count words towards their minimum, shown from the start; ungraded ones
+        # (the closing feedback) need no count.
+        minimum = minimum_words(workbook.spec.exercise(exercise).check)
         placeholder = messages.text("reflections.placeholder" if self.graded else f"{exercise}.placeholder")
-        for prompt in self.model.prompts:
-            box = text_box(self.model.label(prompt), placeholder, area=True)
-            if self.graded:
-                box.layout.height = "10em"
-            box.observe(lambda change, p=prompt: self._typed(p, change["new"]), names="value")
-            self.boxes[prompt] = box
-            self.counts[prompt] = widgets.HTML()
-            body += [box, self.counts[prompt]] if self.graded else [box]
-        self.widget = self.frame(*body)
-        self.refresh()
+        counter = "" if not self.graded else (
+            messages.text("reflections.words", count="{count}") if minimum is None
+            else messages.text("reflections.words_of_minimum", count="{count}", minimum=minimum))
+        self.show(Sheet(
+            [field(p, model.label(p), multiline=True, placeholder=placeholder, counter=counter) for p in model.prompts],
+            layout="form", rows=self.rows(),  # the exercise's heading names the form: no second title
+            storage_key=workbook.browser_key(exercise)))
 
-    def _typed(self, prompt: str, value: str) -> None:
-        if not self._quiet:
-            self.commit(lambda: self.model.set_answer(prompt, value))
-        self._count(prompt)
+    def take(self, rows: Rows) -> dict[str, str]:
+        return self.model.set_answers(rows[0])
 
-    def _count(self, prompt: str) -> None:
-        words = word_count(self.model.answer(prompt))
-        text = (messages.text("reflections.words", count=words) if self.minimum is None
-                else messages.text("reflections.words_of_minimum", count=words, minimum=self.minimum))
-        self.counts[prompt].value = f"<small>{text}</small>"
-
-    def refresh(self) -> None:
-        with self.quietly():
-            for prompt, box in self.boxes.items():
-                box.value = self.model.answers.get(prompt, "")
-                self._count(prompt)
+    def rows(self) -> Rows:
+        return [{p: self.model.answers.get(p, "") for p in self.model.prompts}]

@@ -9,6 +9,11 @@ const ACK_WAIT = 4000; // ms the kernel may take to answer before the sheet says
 // the kernel busy for a moment, and a restart is noticed at once anyway (comm_live_update).
 const PING_EVERY = 30000;
 
+// Words as Python's \w+ counts them (letters, digits, underscore, in any script): the count shown as the
+// participant types; the kernel's check, counting the same way, is what decides.
+const WORD = /[\p{L}\p{M}\p{N}_]+/gu;
+const countWords = (text) => (String(text).match(WORD) || []).length;
+
 const fill = (template, params) =>
   String(template ?? "").replace(/\{(\w+)\}/g, (all, key) => (key in params ? String(params[key]) : all));
 
@@ -157,7 +162,12 @@ function render({ model, el }) {
     const box = makeBox(field);
     const message = make("div", { class: "sheet-message", id: `${uid}-m${r}-${i}` });
     message.hidden = true;
-    return { box, message, hint: field.hint ? `${uid}-h${i}` : "" };
+    // A live word count under the box ("12 words (at least 15 needed)"), read with the box's description.
+    const counter = field.counter ? make("div", { class: "sheet-counter", id: `${uid}-c${r}-${i}` }) : null;
+    return { box, message, counter, hint: field.hint ? `${uid}-h${i}` : "" };
+  }
+  function count(cell, field) {
+    if (cell.counter) cell.counter.textContent = fill(field.counter, { count: countWords(cell.box.value) });
   }
   function tableLine(r) {
     const tr = make("tr");
@@ -193,7 +203,7 @@ function render({ model, el }) {
         cell.box.id = `${uid}-b${i}`;
         const part = make("div", { class: "sheet-field" }, make("label", { for: cell.box.id, text: field.label }));
         if (field.hint) part.append(make("div", { class: "sheet-hint", id: cell.hint, text: field.hint }));
-        part.append(cell.box, cell.message);
+        part.append(cell.box, ...(cell.counter ? [cell.counter] : []), cell.message);
         group.append(part);
       });
       lines = [{ el: group, head: null, remove: null, boxes }];
@@ -242,7 +252,8 @@ function render({ model, el }) {
         line.remove.setAttribute("aria-label", t("removeRow", { n }));
       }
       fields().forEach((field) => {
-        const { box, message, hint } = line.boxes[field.name];
+        const cell = line.boxes[field.name];
+        const { box, message, hint } = cell;
         box.dataset.row = String(r);
         box.dataset.field = field.name;
         const value = rows[r][field.name] ?? "";
@@ -252,7 +263,8 @@ function render({ model, el }) {
         showMessage(message, typeof problem === "string" ? problem : "");
         if (problem) box.setAttribute("aria-invalid", "true");
         else box.removeAttribute("aria-invalid");
-        const described = [hint, problem ? message.id : ""].filter(Boolean).join(" ");
+        count(cell, field);
+        const described = [hint, cell.counter?.id, problem ? message.id : ""].filter(Boolean).join(" ");
         if (described) box.setAttribute("aria-describedby", described);
         else box.removeAttribute("aria-describedby");
       });
@@ -301,6 +313,9 @@ function render({ model, el }) {
     const box = event.target;
     if (!box.classList?.contains("sheet-input")) return;
     rows[Number(box.dataset.row)][box.dataset.field] = box.value;
+    const field = fields().find((f) => f.name === box.dataset.field);
+    const cell = lines[Number(box.dataset.row)]?.boxes[box.dataset.field];
+    if (field && cell) count(cell, field);
     if (note) {
       note = "";
       paintStatus();
@@ -366,8 +381,15 @@ function render({ model, el }) {
   paintStatus();
   if (note) sendRows("restore");
 
+  // Only a sheet the participant can see asks whether the kernel is there: a notebook has several.
+  let onScreen = false;
+  const watcher = typeof IntersectionObserver === "function"
+    ? new IntersectionObserver((entries) => { onScreen = entries.some((entry) => entry.isIntersecting); })
+    : null;
+  if (watcher) watcher.observe(root);
+  else onScreen = true;
   const ping = () => {
-    send({ type: "ping" });
+    if (onScreen) send({ type: "ping" });
   };
   const pinger = setInterval(() => {
     if (document.visibilityState === "visible") ping();
@@ -383,6 +405,7 @@ function render({ model, el }) {
     alive = false;
     clearInterval(pinger);
     clearTimeout(pause);
+    if (watcher) watcher.disconnect();
     document.removeEventListener("visibilitychange", onVisibility);
   };
 }

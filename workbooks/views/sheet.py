@@ -52,10 +52,12 @@ class Field(TypedDict):
     multiline: bool   # a text area rather than a one-line box
     placeholder: str
     hint: str         # shown under the label from the start, e.g. "at least 15 words"
+    counter: str      # a live word count under the box: a template with {count}; "" for none
 
 
-def field(name: str, label: str, *, multiline: bool = False, placeholder: str = "", hint: str = "") -> Field:
-    return Field(name=name, label=label, multiline=multiline, placeholder=placeholder, hint=hint)
+def field(name: str, label: str, *, multiline: bool = False, placeholder: str = "", hint: str = "",
+          counter: str = "") -> Field:
+    return Field(name=name, label=label, multiline=multiline, placeholder=placeholder, hint=hint, counter=counter)
 
 
 def ui_strings() -> dict[str, str]:
@@ -101,7 +103,8 @@ def _fields(value: object) -> list[Field]:
         if not isinstance(item, Mapping) or not isinstance(item.get("name"), str) or not item["name"]:
             raise traitlets.TraitError(f"each field needs a name: {item!r}")
         result.append(field(item["name"], str(item.get("label", item["name"])), multiline=bool(item.get("multiline")),
-                            placeholder=str(item.get("placeholder", "")), hint=str(item.get("hint", ""))))
+                            placeholder=str(item.get("placeholder", "")), hint=str(item.get("hint", "")),
+                            counter=str(item.get("counter", ""))))
     names = [f["name"] for f in result]
     if len(set(names)) != len(names):
         raise traitlets.TraitError(f"field names must differ: {names}")
