@@ -1,4 +1,4 @@
-"""Hide nbgrader's facilitator tools in the participants' image; keep Validate.
+"""Hide nbgrader's facilitator tools in the participants' image; keep Validate, in plain words.
 Also turn off JupyterLab's news and update notifications, whose first toast covers the exercises,
 and start JupyterLab with its file browser closed, so a notebook gets the whole width.
 
@@ -19,10 +19,19 @@ from pathlib import Path
 LAB_PLUGINS = ["@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment",
                "@jupyter/nbgrader:course-list"]
 SERVER_EXTENSIONS = ["nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.course_list"]
+# Without a JupyterHub exchange (Binder, make lab) the Assignment List has nothing to fetch, so it is hidden
+# too, with the Nbgrader menu that leads to it; Validate stays on the notebook's toolbar. --hub keeps them.
+EXCHANGE_LAB_PLUGINS = ["@jupyter/nbgrader:assignment-list", "@jupyter/nbgrader:menu"]
+EXCHANGE_SERVER_EXTENSIONS = ["nbgrader.server_extensions.assignment_list"]
 # JupyterLab's defaults for every user of this environment (a participant can still change them).
 QUIET_NOTIFICATIONS = {"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False}}
 
 
+PLAIN_VALIDATION = (
+    "# Written by binder/hide_facilitator_tools.py: Validate lists unfinished exercises by their titles.\n"
+    "from workbooks.plain_validation import use_plain_validation\n\n"
+    "use_plain_validation()\n"
+)
 # JupyterLab opens the file browser whenever it starts without a saved layout; this one has the side
 # bars closed and nothing open (the notebook to open comes from the link, as on Binder).
 START_LAYOUT = {
@@ -56,18 +65,28 @@ def main() -> None:
     parser.add_argument("--config-dir", type=Path, default=Path(sys.prefix) / "etc" / "jupyter")
     parser.add_argument("--workspaces-dir", type=Path, default=None,
                         help="JupyterLab's workspaces folder (default: $JUPYTERLAB_WORKSPACES_DIR or ~/.jupyter's)")
+    parser.add_argument("--hub", action="store_true",
+                        help="participants on a JupyterHub with nbgrader's exchange: keep the Assignment List")
     options = parser.parse_args()
     config = options.config_dir
+    plugins = LAB_PLUGINS + ([] if options.hub else EXCHANGE_LAB_PLUGINS)
+    extensions = SERVER_EXTENSIONS + ([] if options.hub else EXCHANGE_SERVER_EXTENSIONS)
     workspace = (options.workspaces_dir or default_workspaces_dir()) / WORKSPACE_FILE
     if not workspace.exists():
         workspace.parent.mkdir(parents=True, exist_ok=True)
         workspace.write_text(json.dumps(START_LAYOUT, indent=2) + "\n")
     merge(config / "labconfig" / "page_config.json",
-          {"disabledExtensions": {name: True for name in LAB_PLUGINS}})
+          {"disabledExtensions": {name: True for name in plugins}})
     merge(config / "labconfig" / "default_setting_overrides.json", QUIET_NOTIFICATIONS)
+    # nbgrader's Validate reads nbgrader_config.py from the Jupyter config folders: ours lists unfinished
+    # exercises by their titles, not by their check cells' code (workbooks/plain_validation.py).
+    nbgrader_config = config / "nbgrader_config.py"
+    if not nbgrader_config.exists() or "use_plain_validation" in nbgrader_config.read_text():
+        nbgrader_config.parent.mkdir(parents=True, exist_ok=True)
+        nbgrader_config.write_text(PLAIN_VALIDATION)
     # Files in jupyter_server_config.d are read in name order; "zz-" comes after nbgrader's own.
     merge(config / "jupyter_server_config.d" / "zz-workbooks-participants.json",
-          {"ServerApp": {"jpserver_extensions": {name: False for name in SERVER_EXTENSIONS}}})
+          {"ServerApp": {"jpserver_extensions": {name: False for name in extensions}}})
 
 
 if __name__ == "__main__":

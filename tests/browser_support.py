@@ -145,7 +145,7 @@ def running_lab(notebooks=ALL_NOTEBOOKS, *, elsewhere=()) -> Iterator[dict]:
 
     Each notebook in ``elsewhere`` is copied a second time into the folder
     ``elsewhere``, a second place to restore into, like a fresh Binder.
-    Yields the server's ``url``, its ``root`` folder, its ``log`` and the ``scratch`` folder.
+    Yields the server's ``url``, its ``root`` folder, its ``log``, the ``scratch`` folder and its ``pid``.
     """
     scratch = Path(tempfile.mkdtemp(prefix="workbooks-browser-"))
     root = scratch / "course"
@@ -182,7 +182,7 @@ def running_lab(notebooks=ALL_NOTEBOOKS, *, elsewhere=()) -> Iterator[dict]:
         )
     try:
         wait_for_server(url, process, log)
-        yield {"url": url, "root": root, "log": log, "scratch": scratch}
+        yield {"url": url, "root": root, "log": log, "scratch": scratch, "pid": process.pid}
     finally:
         stop_server(process)
         shutil.rmtree(scratch, ignore_errors=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 
-from view_support import add_row, type_answers
+from view_support import add_row, place_on_map, type_answers
 from workbooks import Workbook
 
 REFLECTION = ("Our garden network exists so that neighbours can share tools, seeds and "
@@ -73,9 +73,7 @@ def fill_session2(workbook: Workbook) -> None:
 
     chart = workbook.view("stakeholder_map")
     for name, power, interest in ((ENTERED["session2"][1], 8, 9), (ENTERED["session2"][2], 9, 2)):
-        chart.name.value = name
-        chart.power.value, chart.interest.value = power, interest
-        chart.place.click()
+        place_on_map(chart, name, power, interest)
 
     checklist = workbook.view("resources")
     typed = {"tools": "Shared calendar", "documentation": "Plot rules", "events": "Swap day",

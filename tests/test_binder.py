@@ -67,7 +67,7 @@ def test_participants_keep_validate_but_not_the_facilitator_tools(tmp_path):
     lab = subprocess.run([str(BIN / "jupyter"), "labextension", "list"], env=env,
                          capture_output=True, text=True, timeout=120)
     disabled = (lab.stdout + lab.stderr).split("Disabled extensions:")[-1]
-    for plugin in ("formgrader", "create-assignment", "course-list"):
+    for plugin in ("formgrader", "create-assignment", "course-list", "assignment-list", "menu"):
         assert f"@jupyter/nbgrader:{plugin}" in disabled
     assert "validate-assignment" not in disabled
 
@@ -95,6 +95,7 @@ def test_participants_keep_validate_but_not_the_facilitator_tools(tmp_path):
     assert "validate_assignment | extension was successfully loaded" in text, text[-3000:]
     assert "formgrader | extension was successfully loaded" not in text
     assert "course_list | extension was successfully loaded" not in text
+    assert "assignment_list | extension was successfully loaded" not in text
     assert notification["fetchNews"] == "false" and notification["checkForUpdates"] is False
 
 
@@ -112,3 +113,17 @@ def test_participants_start_with_the_file_browser_closed_and_keep_their_own_layo
     saved.write_text(saved.read_text().replace('"collapsed": true', '"collapsed": false', 1))
     subprocess.run(tool, check=True, timeout=60)
     assert '"collapsed": false' in saved.read_text()
+
+
+def test_on_a_hub_participants_keep_the_assignment_list_and_elsewhere_they_do_not(tmp_path):
+    def disabled(*options: str) -> set[str]:
+        folder = tmp_path / "-".join(options or ("binder",))
+        subprocess.run([sys.executable, str(REPO / "binder" / "hide_facilitator_tools.py"), "--config-dir",
+                        str(folder), "--workspaces-dir", str(folder / "w"), *options], check=True, timeout=60)
+        return set(json.loads((folder / "labconfig" / "page_config.json").read_text())["disabledExtensions"])
+
+    assert {"@jupyter/nbgrader:assignment-list", "@jupyter/nbgrader:menu",
+            "@jupyter/nbgrader:formgrader"} <= disabled()
+    hub = disabled("--hub")
+    assert "@jupyter/nbgrader:formgrader" in hub and "@jupyter/nbgrader:assignment-list" not in hub
+    assert "@jupyter/nbgrader:validate-assignment" not in hub | disabled()

@@ -9,6 +9,7 @@ height. A low-contrast paragraph planted in an output proves it: axe must report
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ import pytest
 from browser_support import (  # skips this module without playwright, JupyterLab or Chromium
     ALL_NOTEBOOKS,
     Steps,
+    expect,
     headless_chromium,
     open_tab,
     running_lab,
@@ -46,8 +48,17 @@ FULL_HEIGHT = """() => {
         element.style.overflow = 'visible';
     }
     const style = document.createElement('style');
+    style.id = 'workbooks-audit-style';
     style.textContent = '.jp-Notebook .jp-Cell { content-visibility: visible !important; }';
     document.head.append(style);
+}"""
+# Undoes FULL_HEIGHT, so that JupyterLab lays itself out as before (its side panels too).
+NORMAL_HEIGHT = """() => {
+    for (const element of [document.documentElement, document.body]) {
+        element.style.height = element.style.minHeight = element.style.overflow = '';
+    }
+    document.getElementById('workbooks-audit-style')?.remove();
+    window.dispatchEvent(new Event('resize'));
 }"""
 
 AUDIT = """async ([selector, tags]) => {
@@ -78,6 +89,7 @@ def audit(page) -> list[dict]:
     try:
         return [v for v in page.evaluate(AUDIT, [OUTPUTS, WCAG_AA]) if v["impact"] in SERIOUS]
     finally:
+        page.evaluate(NORMAL_HEIGHT)
         page.set_viewport_size({"width": width, "height": 900})
 
 
@@ -98,27 +110,101 @@ def browser():
         yield chromium
 
 
-@pytest.mark.parametrize("notebook", ALL_NOTEBOOKS, ids=lambda n: n.session)
-def test_our_outputs_have_no_serious_or_critical_axe_violations_at_either_width(lab, browser, notebook):
+# Everything in an output that must be seen whole: a box or a button cut short ("Add…"), a label clipped,
+# or anything reaching past the output's right edge.
+CUT = """(selector) => {
+    const found = [];
+    const name = (e) => e.tagName.toLowerCase()
+        + (typeof e.className === 'string' && e.className ? '.' + e.className.trim().split(/\\s+/).join('.') : '')
+        + ' "' + (e.textContent || e.value || '').trim().slice(0, 40) + '"';
+    for (const output of document.querySelectorAll(selector)) {
+        const edge = output.getBoundingClientRect().right + 1;
+        const shown = 'button, label, th, td, h4, h5, p, li, summary, input, select, textarea, .widget-label, '
+            + 'svg.main-svg';
+        for (const e of output.querySelectorAll(shown)) {
+            if (e.getClientRects().length === 0) continue;  // not shown
+            const clipped = ['BUTTON', 'LABEL'].includes(e.tagName) || e.classList.contains('widget-label')
+                ? e.scrollWidth > e.clientWidth + 1 : false;
+            if (clipped || e.getBoundingClientRect().right > edge) found.push(name(e));
+        }
+    }
+    return found;
+}"""
+SCREENSHOTS = Path(__file__).resolve().parents[1] / ".test-artifacts" / "screenshots"
+
+
+def show_file_browser(page, shown: bool = True) -> None:
+    """Open (or close) the file browser with its side-bar tab. The tab of a closed side bar may already be
+    the selected one, and then the first click only selects it."""
+    panel = page.locator("#filebrowser")
+    for _ in range(2):
+        if panel.is_visible() == shown:
+            return
+        page.get_by_role("tab", name=re.compile(r"^File Browser")).click()
+        page.wait_for_timeout(300)
+    (expect(panel).to_be_visible if shown else expect(panel).to_be_hidden)()
+
+
+@pytest.fixture(scope="module", params=ALL_NOTEBOOKS, ids=lambda n: n.session)
+def shown(request, lab, browser):
+    """A participant's tab on one notebook after Run All, and the steps taken so far."""
+    notebook = request.param
     context, page, session = open_tab(browser, lab, notebook)
     step = Steps()
-    try:
-        with screenshot_on_failure(page, lab, step):
-            step("open the notebook and run all cells")
-            session.open_notebook(workspace=f"audit-{notebook.session}")
-            session.run_all()
-            session.exercise(first_exercise(notebook))  # the widgets are drawn
-            problems = {}
-            for width in WIDTHS:
-                step(f"audit every output at {width} px")
-                page.set_viewport_size({"width": width, "height": 900})
-                violations = audit(page)
-                if violations:
-                    problems[width] = describe(violations)
-            assert not problems, "\n".join(f"at {width} px:\n{text}" for width, text in problems.items())
-    finally:
-        print("\n" + step.report())
-        context.close()
+    with screenshot_on_failure(page, lab, step):
+        step("open the notebook and run all cells")
+        session.open_notebook(workspace=f"screens-{notebook.session}")
+        show_file_browser(page, False)  # a workspace of its own starts with it open; participants' does not
+        session.run_all()
+        session.exercise(first_exercise(notebook))  # the widgets are drawn
+    yield session, step
+    print("\n" + step.report())
+    context.close()
+
+
+def test_our_outputs_have_no_serious_or_critical_axe_violations_at_either_width(lab, shown):
+    session, step = shown
+    problems = {}
+    with screenshot_on_failure(session.page, lab, step):
+        for width in WIDTHS:
+            step(f"axe audit at {width} px")
+            session.page.set_viewport_size({"width": width, "height": 900})
+            violations = audit(session.page)
+            if violations:
+                problems[width] = describe(violations)
+    assert not problems, "\n".join(f"at {width} px:\n{text}" for width, text in problems.items())
+
+
+def test_nothing_in_our_outputs_is_cut_at_either_width_even_with_the_file_browser_open(lab, shown):
+    """Each state is also photographed (.test-artifacts/screenshots, git-ignored) for a person to look at."""
+    session, step = shown
+    page = session.page
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    cut = {}
+    with screenshot_on_failure(page, lab, step):
+        for width, browser_open in [(1366, False), (800, False), (800, True)]:
+            where = f"{width} px" + (" with the file browser open" if browser_open else "")
+            step(f"nothing cut at {where}")
+            if browser_open:
+                show_file_browser(page)
+            page.set_viewport_size({"width": width, "height": 900})
+            page.wait_for_timeout(500)  # charts follow their box's new width
+            name = f"{session.notebook.session}-{width}{'-files' if browser_open else ''}"
+            page.screenshot(path=SCREENSHOTS / f"{name}-top.png")
+            page.evaluate(FULL_HEIGHT)
+            tall = page.evaluate("() => document.querySelector('.jp-WindowedPanel-outer').scrollHeight")
+            page.set_viewport_size({"width": width, "height": min(tall + 400, MAX_HEIGHT)})
+            page.wait_for_timeout(500)
+            outputs = page.locator(OUTPUTS)
+            for index in range(outputs.count()):
+                outputs.nth(index).screenshot(path=SCREENSHOTS / f"{name}-{index:02d}.png")
+            found = page.evaluate(CUT, OUTPUTS)
+            if found:
+                cut[where] = found
+            page.evaluate(NORMAL_HEIGHT)
+            page.set_viewport_size({"width": width, "height": 900})
+        show_file_browser(page, False)  # closed again, as the participant found it
+    assert not cut, "\n".join(f"cut at {where}:\n    " + "\n    ".join(items[:20]) for where, items in cut.items())
 
 
 def test_the_audit_sees_the_text_of_our_outputs(lab, browser):

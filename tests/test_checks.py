@@ -7,7 +7,7 @@ import json
 import pytest
 
 from model_support import add_model_row, example_answers, example_model
-from workbooks import Workbook, sessions
+from workbooks import Workbook, messages, sessions
 from workbooks.answers import Answers
 from workbooks.sessions.session2 import SESSION
 
@@ -129,3 +129,35 @@ def test_validate_lists_what_is_still_to_do_in_plain_words_without_a_traceback(t
     assert len(failed) == len(checked)
     for cell in failed:
         assert cell["raw_error"].strip() in hints, cell["raw_error"]
+        assert "Traceback" not in cell["error"] and "File " not in cell["raw_error"]
+
+
+@pytest.mark.slow
+def test_the_participants_validate_lists_each_unfinished_exercise_by_its_title_not_its_code(tmp_path, monkeypatch):
+    """The participants' nbgrader_config.py (binder/hide_facilitator_tools.py) loads plain_validation, as
+    the Validate button's server handler loads its config; the dialog then shows titles and hints only."""
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from nbgrader.apps import NbGrader
+    from nbgrader.validator import Validator
+
+    repo = Path(__file__).resolve().parents[1]
+    config = tmp_path / "config"
+    subprocess.run([sys.executable, str(repo / "binder" / "hide_facilitator_tools.py"), "--config-dir", str(config),
+                    "--workspaces-dir", str(tmp_path / "workspaces")], check=True, timeout=60)
+    # The patch lasts for this test only.
+    monkeypatch.setattr(Validator, "_get_failed_cells", Validator._get_failed_cells)
+    monkeypatch.setattr(Validator, "_workbooks_plain", False, raising=False)
+    monkeypatch.setenv("JUPYTER_CONFIG_PATH", str(config))  # as make lab runs; Binder uses sys.prefix's folder
+    monkeypatch.chdir(tmp_path)
+    app = NbGrader()  # what the Validate button's server handler does
+    app.load_config_file()
+    release = repo / "release" / "session2" / "session2.ipynb"
+    shutil.copy(release, tmp_path / release.name)
+    failed = Validator(config=app.config).validate(str(tmp_path / release.name))["failed"]
+    titles = {messages.text(f"{e.name}.title") for e in SESSION.exercises if e.check_id}
+    assert {cell["source"] for cell in failed} == titles
+    assert not any("check(" in cell["source"] or "import" in cell["source"] for cell in failed)

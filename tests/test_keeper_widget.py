@@ -212,13 +212,16 @@ def test_the_drafts_are_every_sheets_own_storage_key_with_its_shape(session, fol
     """Every exercise typed into a Sheet (tables and forms) has its draft overlaid when the kernel is gone."""
     workbook = Workbook(session, folder)
     keeper = HandInView(workbook).keeper
-    sheets = {name for name in workbook.models if hasattr(workbook.view(name), "sheet")}
-    assert set(keeper.drafts) == sheets
-    for name in sheets:
-        view = workbook.view(name)
-        shape = "rows" if isinstance(workbook.models[name], TableModel) else "answers"
-        assert keeper.drafts[name] == {"key": view.sheet.storage_key, "shape": shape}
-        assert set(workbook.models[name].to_dict()) == {shape}  # the shape the answers file holds
+    drafting = {name: view.sheet for name in workbook.models
+                if hasattr(view := workbook.view(name), "sheet")}
+    drafting |= {name: view.map for name in workbook.models if hasattr(view := workbook.view(name), "map")}
+    assert set(keeper.drafts) == set(drafting)
+    for name, widget in drafting.items():
+        model = workbook.models[name]
+        shape = "rows" if isinstance(model, TableModel) else "stakeholders" if hasattr(model, "placements") \
+            else "answers"
+        assert keeper.drafts[name] == {"key": widget.storage_key, "shape": shape}
+        assert set(model.to_dict()) == {shape}  # the shape the answers file holds
 
 
 def test_the_answers_file_name_is_one_collect_files(workbook):

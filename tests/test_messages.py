@@ -318,7 +318,7 @@ def test_check_messages_are_fully_formatted(session, exercise):
 def test_a_missing_translation_falls_back_to_english(monkeypatch, tmp_path):
     monkeypatch.setenv("WORKBOOKS_LANG", "xx-not-a-language")
     assert messages.text("check.button") == table()["check.button"]
-    assert messages.text("map.placed", name="Ann") == "Ann placed on the map."
+    assert messages.text("map.removed", name="Ann") == "Ann removed from the map."
 
 
 @pytest.mark.parametrize("key", sorted(k for k in table() if k.split(".")[0] in {"error", "store"}))

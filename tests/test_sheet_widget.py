@@ -317,8 +317,8 @@ def test_sheet_css_uses_no_fixed_pixel_widths_and_the_project_colours():
     assert not re.search(r"(?<![-\w])(?:min-|max-)?width:\s*(?!1px)\d+px", css)
     assert "3px solid var(--wb-ok-text)" in css
     assert "--wb-ok-text: #0072B2;" in Sheet._css and "--wb-problem-text: #B34E00;" in Sheet._css
-    assert "@container (max-width: 34em)" in css
-    assert "container-type: inline-size" in css
+    assert ".workbooks-sheet.sheet-cards .sheet-table tr" in css  # rows become cards when too narrow
+    assert 'classList.toggle("sheet-cards"' in SHEET_JS.read_text(encoding="utf-8")
 
 
 # -- packaging and the browser file ------------------------------------------------------

@@ -181,15 +181,17 @@ def test_a_participant_edits_a_sheet_through_a_kernel_restart(lab, browser, note
             expect(form.get_by_role("textbox", name="Why it matters", exact=True)).to_be_focused()
 
             steps("a narrow output shows cards, and nothing is cut off")
-            for width in (800, 600):
+            for width in (800, 480):
                 page.set_viewport_size({"width": width, "height": 900})
                 sheet.scroll_into_view_if_needed()
                 page.wait_for_timeout(200)
                 box = sheet.evaluate("e => ({width: e.clientWidth, scroll: e.scrollWidth,"
+                                     " em: parseFloat(getComputedStyle(e).fontSize),"
                                      " row: getComputedStyle(e.querySelector('tbody tr')).display})")
                 assert box["scroll"] <= box["width"] + 1, f"the sheet is cut off at {width} px: {box}"
-                assert (box["row"] == "block") == (box["width"] < 34 * 16), f"cards or table at {width} px: {box}"
-            assert box["row"] == "block", f"no cards at 600 px: {box}"
+                narrow = box["width"] < (2 * 11 + 7) * box["em"]  # two columns of about 11em, as sheet.js reckons
+                assert (box["row"] == "block") == narrow, f"cards or table at {width} px: {box}"
+            assert box["row"] == "block", f"no cards at 480 px: {box}"
             page.set_viewport_size({"width": 1400, "height": 1000})
 
             steps("restart the kernel: the sheet says at once that it has stopped")

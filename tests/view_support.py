@@ -65,9 +65,24 @@ def add_row(view, **values: str) -> None:
     type_rows(view, *filled, values, reason="add")
 
 
+def map_message(view, **content) -> None:
+    """What a power/interest map view's map sends from the browser: one whole change."""
+    content = {"seq": next(_messages), "view": "test", **content}
+    view.map._handle_msg({"content": {"data": {"method": "custom", "content": content}}, "buffers": []})
+
+
+def place_on_map(view, name: str, power, interest) -> None:
+    """Places (or moves) ``name`` on a power/interest map view, as a click, a drag or Place on map does."""
+    map_message(view, type="place", name=name, power=power, interest=interest)
+
+
 def on_chart(view) -> dict[str, list[str]]:
-    """The names on a power/interest chart, by quadrant trace."""
-    return {trace.name: list(trace.text) for trace in view.figure.data}
+    """The names on a power/interest map, by quadrant."""
+    from workbooks import messages
+    from workbooks.kinds.power_interest_map import QUADRANTS
+
+    return {messages.text(f"quadrant.{q}"): [p["name"] for p in view.map.placements if p["quadrant"] == q]
+            for q in QUADRANTS}
 
 
 def fill_disk(monkeypatch) -> None:

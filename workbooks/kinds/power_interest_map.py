@@ -75,6 +75,11 @@ class PowerInterestMap:
         key = text_key(name)
         return next((i for i, p in enumerate(self.placements) if text_key(p.name) == key), None)
 
+    def find(self, name: str) -> Placement | None:
+        """The stakeholder called ``name`` (in any case), if they are on the map."""
+        at = self._position(name)
+        return None if at is None else self.placements[at]
+
     def place(self, name: object, power: object, interest: object) -> bool:
         """Add a stakeholder, or move one already on the map. True when moved."""
         clean = self._placement(name, power, interest)
@@ -164,44 +169,78 @@ def map_summary(model: PowerInterestMap) -> str:
     return messages.text("map.summary", count=len(model.placements), parts="; ".join(parts))
 
 
+# The static picture's marker outlines around (0, 0), one per quadrant symbol (as the widget draws them).
+_SHAPES = {
+    "circle": lambda r: f"M {-r} 0 A {r} {r} 0 1 0 {r} 0 A {r} {r} 0 1 0 {-r} 0 Z",
+    "square": lambda r: f"M {-0.85 * r:g} {-0.85 * r:g} H {0.85 * r:g} V {0.85 * r:g} H {-0.85 * r:g} Z",
+    "diamond": lambda r: f"M 0 {-1.25 * r:g} L {1.25 * r:g} 0 L 0 {1.25 * r:g} L {-1.25 * r:g} 0 Z",
+    "triangle-up": lambda r: f"M 0 {-1.2 * r:g} L {1.15 * r:g} {0.9 * r:g} L {-1.15 * r:g} {0.9 * r:g} Z",
+}
+_LABEL_CHARS = 24  # characters of a name drawn; the table under the picture has every name whole
+
+
+def _label(name: str, x: float, right_edge: float) -> tuple[str, float, str]:
+    """A name beside its marker at ``x``: right of it if it fits, else left; shortened until it fits."""
+    text = name if len(name) <= _LABEL_CHARS else name[:_LABEL_CHARS - 1] + "\u2026"
+    while True:
+        width = len(text) * 6.6  # 11-unit letters, generously
+        if x + 9 + width <= right_edge:
+            return text, x + 9, "start"
+        if x - 9 - width >= 3 or len(text) <= 2:
+            return text, x - 9, "end"
+        text = text[:-2] + "\u2026"
+
+
 def map_svg(model: PowerInterestMap, size: int = 360) -> str:
-    """A small, self-contained picture of the map, with a title and description."""
-    pad, span = 40, size - 60
-    half = span / 2
+    """A small, self-contained picture of the map, with a title and description. Each quadrant has its colour
+    and its marker shape; the picture narrows with its box, and names stay inside it."""
+    left, top, bottom, plot = 34, 6, 34, size - 40
+    steps = SCALE_MAX - SCALE_MIN + 1  # the plot reaches half a step past each end: markers there are whole
 
     def x(interest: float) -> float:
-        return pad + interest / SCALE_MAX * span
+        return left + (interest - SCALE_MIN + 0.5) / steps * plot
 
     def y(power: float) -> float:
-        return 10 + (SCALE_MAX - power) / SCALE_MAX * span
+        return top + (SCALE_MAX + 0.5 - power) / steps * plot
 
-    cells = {
-        "keep_satisfied": (pad, 10), "manage_closely": (pad + half, 10),
-        "monitor": (pad, 10 + half), "inform_regularly": (pad + half, 10 + half),
-    }
+    mid = SCALE_MIDPOINT - 0.5
+    low, high = SCALE_MIN - 0.5, SCALE_MAX + 0.5
+    cells = {"keep_satisfied": (low, mid, mid, high), "manage_closely": (mid, high, mid, high),
+             "monitor": (low, mid, low, mid), "inform_regularly": (mid, high, low, mid)}
+    height = top + plot + bottom
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{size}" height="{size}" '
-        f'viewBox="0 0 {size} {size}" aria-labelledby="map-title map-desc">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{size}" height="{height}" '
+        f'viewBox="0 0 {size} {height}" style="max-width:100%;height:auto" aria-labelledby="map-title map-desc">',
         f'<title id="map-title">{escape(messages.text("map.title"))}</title>',
         f'<desc id="map-desc">{escape(map_summary(model))}</desc>',
     ]
-    for q, (left, top) in cells.items():
-        parts.append(f'<rect x="{left}" y="{top}" width="{half}" height="{half}" fill="{QUADRANT_COLOURS[q]}" '
-                     f'fill-opacity="0.12" stroke="#555"/>')
-        label = escape(messages.text(f"quadrant.{q}"))
-        parts.append(f'<text x="{left + 4}" y="{top + 14}" font-size="11">{label}</text>')
+    for q, (i0, i1, p0, p1) in cells.items():
+        parts.append(f'<rect x="{x(i0):.1f}" y="{y(p1):.1f}" width="{x(i1) - x(i0):.1f}" '
+                     f'height="{y(p0) - y(p1):.1f}" fill="{QUADRANT_COLOURS[q]}" fill-opacity="0.13" '
+                     'stroke="#767676"/>')
+        anchor, tx = ("end", x(i1) - 4) if q in ("manage_closely", "inform_regularly") else ("start", x(i0) + 4)
+        ty = y(p1) + 12 if q in ("manage_closely", "keep_satisfied") else y(p0) - 5
+        parts.append(f'<text x="{tx:.1f}" y="{ty:.1f}" font-size="10" font-weight="bold" fill="#333333" '
+                     f'text-anchor="{anchor}">{escape(messages.text(f"quadrant.{q}"))}</text>')
     for p in model.placements:
         cx, cy = x(p.interest), y(p.power)
-        parts.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="5" fill="{QUADRANT_COLOURS[p.quadrant]}"/>')
-        parts.append(f'<text x="{cx + 7:.1f}" y="{cy + 4:.1f}" font-size="11">{escape(p.name)}</text>')
-    parts.append(f'<text x="{pad + half}" y="{size - 8}" font-size="12" text-anchor="middle">'
+        shape = _SHAPES[QUADRANT_SYMBOLS[p.quadrant]](5)
+        parts.append(f'<path d="{shape}" transform="translate({cx:.1f} {cy:.1f})" '
+                     f'fill="{QUADRANT_COLOURS[p.quadrant]}" stroke="#1a1a1a"/>')
+        text, tx, anchor = _label(p.name, cx, size - 3)
+        parts.append(f'<text x="{tx:.1f}" y="{cy + 4:.1f}" font-size="11" fill="#1a1a1a" '
+                     f'text-anchor="{anchor}">{escape(text)}</text>')
+    middle = left + plot / 2
+    parts.append(f'<text x="{middle:.1f}" y="{height - 8}" font-size="12" text-anchor="middle">'
                  f'{escape(messages.text("map.interest"))} &#8594;</text>')
-    parts.append(f'<text x="12" y="{10 + half}" font-size="12" text-anchor="middle" '
-                 f'transform="rotate(-90 12 {10 + half})">{escape(messages.text("map.power"))} &#8594;</text>')
+    centre = top + plot / 2
+    parts.append(f'<text x="12" y="{centre:.1f}" font-size="12" text-anchor="middle" '
+                 f'transform="rotate(-90 12 {centre:.1f})">{escape(messages.text("map.power"))} &#8594;</text>')
     parts.append("</svg>")
     return "".join(parts)
 
 
 def map_html(model: PowerInterestMap) -> str:
+    # Long words in the table break where they must, so a narrow output holds it whole.
     return (f"<div>{map_svg(model)}</div><p>{escape(map_summary(model))}</p>"
-            + table_html(map_frame(model), exercise_title(model)))
+            f'<div style="overflow-wrap:anywhere">{table_html(map_frame(model), exercise_title(model))}</div>')

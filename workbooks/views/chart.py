@@ -7,7 +7,8 @@ from typing import Any
 # No logo, no selection tools, and no button that uploads the chart (and the
 # participant's answers) to a cloud service.
 FIGURE_CONFIG = {"displaylogo": False, "showSendToCloud": False, "showEditInChartStudio": False,
-                 "modeBarButtonsToRemove": ["sendDataToCloud", "sendChartToCloud", "lasso2d", "select2d"]}
+                 "modeBarButtonsToRemove": ["sendDataToCloud", "sendChartToCloud", "lasso2d", "select2d"],
+                 "responsive": True}  # the chart follows its box's width
 
 
 def chart(data: Any = None, layout: Any = None):
@@ -20,7 +21,11 @@ def chart(data: Any = None, layout: Any = None):
 
 
 def chart_with_text(figure: Any, summary: Any, table: Any):
-    """A chart with its text alternative (a summary and a table) beside it."""
+    """A chart with its text alternative (a summary and a table) beside it, or below it when the output is
+    narrow. The chart has no fixed width: plotly sizes it to its box, which takes the room there is."""
     import ipywidgets as widgets
 
-    return widgets.HBox([figure, widgets.VBox([summary, table])], layout=widgets.Layout(flex_flow="row wrap"))
+    return widgets.HBox([
+        widgets.Box([figure], layout=widgets.Layout(display="block", flex="1 1 26em", min_width="0", max_width="44em")),
+        widgets.VBox([summary, table], layout=widgets.Layout(flex="1 1 18em", min_width="0")),
+    ], layout=widgets.Layout(flex_flow="row wrap", width="100%"))

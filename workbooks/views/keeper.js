@@ -213,7 +213,15 @@ function render({ model, el }) {
     for (const [exercise, { key: draftKey, shape }] of Object.entries(model.get("drafts") || {})) {
       const draft = readStore(draftKey);
       if (!draft || draft.acked !== false) continue;
-      if (shape === "answers") {
+      if (shape === "stakeholders") {
+        // The stakeholder map: names with whole numbers from 0 to 10, as the kernel keeps them.
+        const placed = (Array.isArray(draft.placements) ? draft.placements : []).filter((p) =>
+          p && typeof p.name === "string" && p.name.trim()
+          && [p.power, p.interest].every((n) => Number.isInteger(n) && n >= 0 && n <= 10));
+        answers.exercises[exercise] = {
+          stakeholders: placed.map((p) => ({ name: p.name.trim(), power: p.power, interest: p.interest })),
+        };
+      } else if (shape === "answers") {
         // A form (reflections): one record, kept as typed, as the kernel keeps it.
         const record = Array.isArray(draft.rows) && draft.rows[0] && typeof draft.rows[0] === "object"
           ? draft.rows[0] : null;

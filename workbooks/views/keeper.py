@@ -32,9 +32,10 @@ from .host import Host
 log = logging.getLogger(__name__)
 
 MAX_SEQ = 2**53  # a JavaScript number stays exact below this
-# The kinds typed into a Sheet, and how the answers file holds a sheet's draft: a table's rows, or a
-# form's one record of answers (views/table.py, views/reflections.py).
-DRAFT_SHAPES = {"table": "rows", "timeline": "rows", "reflections": "answers", "form": "answers"}
+# The kinds whose browser side keeps a draft, and how the answers file holds it: a table's rows, a form's
+# one record of answers (Sheets: views/table.py, views/reflections.py), the map's stakeholders.
+DRAFT_SHAPES = {"table": "rows", "timeline": "rows", "reflections": "answers", "form": "answers",
+                "power_interest_map": "stakeholders"}
 
 
 def ui_strings() -> dict[str, str]:

@@ -9,9 +9,10 @@ invisible widget stops plain key presses at the output it is shown in, so they
 only do what the control itself does. Tab, Escape, Shift+Enter and shortcuts
 with Ctrl, Alt or Cmd (such as Ctrl+S) still reach JupyterLab.
 
-It also brings the exercises' focus style: ipywidgets marks the focused control
-with a 1 px light-blue line (2.2:1 on white); WCAG 2.2 asks for 3:1. Ours is a
-3 px line in Okabe-Ito blue (5.2:1), drawn only in our exercises' outputs.
+It also brings the exercises' style: boxes, labels and tables never wider than their output, and a
+focus style: ipywidgets marks the focused control with a 1 px light-blue line (2.2:1 on white);
+WCAG 2.2 asks for 3:1. Ours is a 3 px line in Okabe-Ito blue (5.2:1), drawn only in our exercises'
+outputs.
 """
 
 from __future__ import annotations
@@ -52,6 +53,15 @@ FOCUS_STYLE = f"""
   outline: 3px solid {OK_COLOUR} !important;
   outline-offset: 1px;
 }}
+.{EXERCISE_CLASS} :is(.widget-textarea, .widget-text, .widget-dropdown, .widget-combobox, .widget-inline-hbox) {{
+  max-width: calc(100% - 2 * var(--jp-widgets-margin, 2px));
+}}
+.{EXERCISE_CLASS} .widget-dropdown select {{ min-width: 0; }}
+.{EXERCISE_CLASS} .widget-label {{ white-space: normal; overflow: visible; height: auto; line-height: 1.3; }}
+.{EXERCISE_CLASS} .widget-textarea textarea {{ box-sizing: border-box; max-width: 100%; }}
+.{EXERCISE_CLASS} .widget-html, .{EXERCISE_CLASS} .widget-html-content {{ max-width: 100%; min-width: 0; }}
+.{EXERCISE_CLASS} .widget-html-content table {{ max-width: 100%; }}
+.{EXERCISE_CLASS} .widget-html-content :is(th, td) {{ white-space: normal; overflow-wrap: anywhere; }}
 .{EXAMPLE_CLASS} {{ margin: 0.5em 0; }}
 .{EXAMPLE_CLASS} > summary {{ cursor: pointer; color: {OK_COLOUR}; text-decoration: underline; width: fit-content; }}
 .{EXAMPLE_CLASS} > div {{ border-left: 4px solid {NOTE_TEXT_COLOUR}; padding: 0.25em 0 0.25em 1em; margin-top: 0.5em; }}

@@ -76,7 +76,7 @@ def mountain_layout(model: Ladder) -> dict:
         "title": {"text": messages.text("ladder.chart_title", lens=messages.text(f"lens.{model.lens}"))},
         "xaxis": {**hidden, "range": [-len(model.order) - 1.5, len(model.order) + 1.5]},
         "yaxis": {**hidden, "range": [-0.2, len(model.order) + 0.2]},
-        "showlegend": False, "width": 560, "height": 460, "plot_bgcolor": "#fff",
+        "showlegend": False, "height": 460, "plot_bgcolor": "#fff",
         "margin": {"l": 20, "r": 20, "t": 50, "b": 20},
     }
 

@@ -62,7 +62,7 @@ class PathwayView(ExerciseView[Pathway]):
         # (which, phase) of a box -> the message saying why its text was not taken
         self._refused: dict[tuple[str, str], str] = {}
         self.figure = chart([sankey(model)], {
-            "title": {"text": messages.text("pathway.chart_title")}, "width": 560, "height": 420,
+            "title": {"text": messages.text("pathway.chart_title")}, "height": 420,
             "margin": {"l": 20, "r": 20, "t": 50, "b": 20}})
         self.summary = widgets.HTML()
         self.table = widgets.HTML()

@@ -1,10 +1,35 @@
-"""The stakeholder power/interest map: labelled number boxes and buttons, a plotly chart, and a table."""
+"""The stakeholder power/interest map: a map the participant clicks, drags or moves by keyboard, with its text
+alternative (a summary and a table) beside it.
+
+The map is an anywidget, ``StakeholderMap``, drawn by the browser as an SVG (``stakeholder_map.js`` with
+``stakeholder_map.css``), for what the earlier plotly chart and number boxes could not do:
+
+* Place by pointing. Click on the map to place the chosen stakeholder at the nearest whole numbers, drag a
+  stakeholder to move them. For keyboard and screen-reader users, labelled boxes for power and interest with
+  a Place on map button, and every stakeholder on the map is a focusable button the arrow keys move.
+* No race between typing and clicking. ipywidgets holds back a box's value while one of its messages is
+  pending, but a button's click goes out at once. Here every action is one custom message carrying all of
+  it (``{type: "place", seq, view, name, power, interest}``), read from the screen at the moment of the
+  action; the kernel checks it through the model, saves, acknowledges it and sends the map back.
+* No silent change. Numbers out of range are refused beside their box, as typed; a new stakeholder has no
+  position until placed; the status line says exactly what was just done, and that the workbook has stopped
+  when the kernel no longer answers (changes are then kept in the browser's storage and sent back after
+  Run All, as the Sheet does).
+
+Every word the browser shows comes from ``locales/en.json`` through the ``strings`` trait.
+"""
 
 from __future__ import annotations
 
-from typing import cast
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, cast
 
+import anywidget
 import ipywidgets as widgets
+import traitlets
 
 from .. import messages
 from ..kinds.power_interest_map import (
@@ -14,148 +39,276 @@ from ..kinds.power_interest_map import (
     SCALE_MAX,
     SCALE_MIDPOINT,
     SCALE_MIN,
+    Placement,
     PowerInterestMap,
     map_frame,
     map_summary,
+    quadrant,
 )
 from ..kinds.table import TableModel
-from ..static import table_html
+from ..models import AnswerError, clean_text, text_key
+from ..static import NOTE_TEXT_COLOUR, OK_TEXT_COLOUR, PROBLEM_TEXT_COLOUR, table_html
 from .base import ExerciseView
-from .chart import chart, chart_with_text
-from .common import LABEL_STYLE, button
+from .chart import chart_with_text
 from .host import Host
 
-EDGE = 0.5
+log = logging.getLogger(__name__)
+
+MAX_VIEW_ID = 64  # characters; a view id is a short random name made by stakeholder_map.js
+MAX_SEQ = 2**53  # a JavaScript number stays exact below this
+NO_STATUS: dict[str, object] = {"text": "", "ok": None}
+NO_OUTCOME: dict[str, object] = {"text": "", "ok": None, "n": 0}
+BROWSER_FILES = Path(__file__).with_name("stakeholder_map")  # .js and .css beside this file
+TEXT_STYLE = "line-height:1.4;overflow-wrap:anywhere"
 
 
-def figure_layout() -> dict:
-    """Axes, the four shaded quadrants and their names."""
-    low, mid, high = SCALE_MIN - EDGE, SCALE_MIDPOINT - EDGE, SCALE_MAX + EDGE
-    boxes = {"keep_satisfied": (low, mid, mid, high), "manage_closely": (mid, high, mid, high),
-             "monitor": (low, mid, low, mid), "inform_regularly": (mid, high, low, mid)}
-    shapes, notes = [], []
-    for q, (x0, x1, y0, y1) in boxes.items():
-        shapes.append({"type": "rect", "x0": x0, "x1": x1, "y0": y0, "y1": y1, "layer": "below",
-                       "fillcolor": QUADRANT_COLOURS[q], "opacity": 0.12, "line": {"width": 1, "color": "#777"}})
-        notes.append({"x": (x0 + x1) / 2, "y": y1 - 0.35, "showarrow": False,
-                      "text": f"<b>{messages.text(f'quadrant.{q}')}</b>", "font": {"size": 12}})
-    axis = {"range": [low, high], "dtick": 1, "zeroline": False, "fixedrange": True}
+def ui_strings() -> dict[str, str]:
+    """The words stakeholder_map.js shows. Texts with ``{name}``, ``{value}``... stay templates for the browser."""
+    scale = {"low": SCALE_MIN, "high": SCALE_MAX}
+    at = {"name": "{name}", "power": "{power}", "interest": "{interest}", "quadrant": "{quadrant}"}
     return {
-        "title": {"text": messages.text("map.title")},
-        "xaxis": {**axis, "title": {"text": messages.text("map.interest")}},
-        "yaxis": {**axis, "title": {"text": messages.text("map.power")}},
-        "shapes": shapes, "annotations": notes, "showlegend": True,
-        "legend": {"orientation": "h", "y": -0.2}, "width": 560, "height": 560,
-        "margin": {"l": 60, "r": 20, "t": 50, "b": 40},
+        "name": messages.text("map.name"),
+        "namePlaceholder": messages.text("map.name_placeholder"),
+        "power": messages.text("map.power"),
+        "interest": messages.text("map.interest"),
+        "range": messages.text("map.range", **scale),
+        "place": messages.text("map.place"),
+        "remove": messages.text("map.remove"),
+        "unplaced": messages.text("map.unplaced"),
+        "drawing": messages.text("map.drawing"),
+        "how": messages.text("map.how"),
+        "marker": messages.text("map.marker", **at),
+        "chosenNew": messages.text("map.chosen_new", name="{name}"),
+        "chosenPlaced": messages.text("map.chosen_placed", **at),
+        "nameNeeded": messages.text("map.name_needed"),
+        "notOnMap": messages.text("error.not_on_map", name="{name}"),
+        "numberMissing": messages.text("map.number_missing", **scale),
+        "numberRefused": messages.text("map.number_refused", value="{value}", **scale),
+        "legend": messages.text("map.legend"),
+        "problem": messages.text("sheet.problem"),
+        "gone": messages.text("map.gone"),
     }
 
 
-def traces(model: PowerInterestMap) -> list[dict]:
-    """One trace per quadrant, each with its own colour and marker shape."""
-    result = []
-    for q in QUADRANTS:
-        placed = [p for p in model.placements if p.quadrant == q]
-        result.append({
-            "type": "scatter", "mode": "markers+text", "name": messages.text(f"quadrant.{q}"),
-            "x": [p.interest for p in placed], "y": [p.power for p in placed],
-            "text": [p.name for p in placed], "textposition": "top center",
-            "marker": {"size": 14, "color": QUADRANT_COLOURS[q], "symbol": QUADRANT_SYMBOLS[q],
-                       "line": {"width": 1, "color": "#222"}},
-            "hovertemplate": "%{text}<extra></extra>",
-        })
-    return result
+def quadrant_styles() -> list[dict[str, Any]]:
+    """Each quadrant's name, colour and marker shape, and which half of each scale it covers (from the model's
+    own rule, at the map's corners: the browser places a marker in the quadrant whose halves hold it)."""
+    halves = {quadrant(power, interest): (power >= SCALE_MIDPOINT, interest >= SCALE_MIDPOINT)
+              for power in (SCALE_MIN, SCALE_MAX) for interest in (SCALE_MIN, SCALE_MAX)}
+    return [{
+        "key": q, "label": messages.text(f"quadrant.{q}"), "colour": QUADRANT_COLOURS[q],
+        "symbol": QUADRANT_SYMBOLS[q], "highPower": halves[q][0], "highInterest": halves[q][1],
+    } for q in QUADRANTS]
 
 
-def scale_box(label: str) -> widgets.BoundedIntText:
-    """A labelled number box from 0 to 10; the arrow keys step it."""
-    return widgets.BoundedIntText(value=SCALE_MIDPOINT, min=SCALE_MIN, max=SCALE_MAX, step=1,
-                                  continuous_update=False, description=label, tooltip=label, style=LABEL_STYLE,
-                                  layout=widgets.Layout(width="16em"))
+def placement_rows(model: PowerInterestMap) -> list[dict[str, Any]]:
+    """The map as the browser draws it."""
+    return [{"name": p.name, "power": p.power, "interest": p.interest, "quadrant": p.quadrant}
+            for p in model.placements]
+
+
+@dataclass(frozen=True)
+class MapChange:
+    """What the participant did, as the browser sent it (the model checks the values)."""
+
+    kind: str  # "place", "remove" or "restore" (the map as changed while the kernel was gone)
+    name: str = ""
+    power: object = None
+    interest: object = None
+    placements: list[dict[str, object]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Done:
+    """The answer to a change: what was done, in words, and whether it is saved."""
+
+    text: str
+    saved: bool = True
+
+
+ChangeCallback = Callable[[MapChange], Done]
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def read_change(content: Mapping[str, object]) -> MapChange | None:
+    """The change a message asks for; None when it is not one the browser sends."""
+    kind, name = content.get("type"), content.get("name")
+    if kind == "place" and isinstance(name, str) and _number(content.get("power")) and _number(
+            content.get("interest")):
+        return MapChange("place", name, content["power"], content["interest"])
+    if kind == "remove" and isinstance(name, str):
+        return MapChange("remove", name)
+    entries = content.get("placements")
+    if kind == "restore" and isinstance(entries, list) and all(
+            isinstance(e, dict) and isinstance(e.get("name"), str) and _number(e.get("power"))
+            and _number(e.get("interest")) for e in entries):
+        return MapChange("restore", placements=[
+            {"name": e["name"], "power": e["power"], "interest": e["interest"]} for e in entries])
+    return None
+
+
+class StakeholderMap(anywidget.AnyWidget):
+    """The map and its controls, drawn by the browser; ``on_change`` carries out each change (see the module
+    docstring) and returns what was done, or raises ``AnswerError`` to refuse it with a friendly reason."""
+
+    _esm = BROWSER_FILES.with_suffix(".js").read_text(encoding="utf-8")
+    _css = (f".workbooks-map {{ --wb-ok-text: {OK_TEXT_COLOUR}; --wb-problem-text: {PROBLEM_TEXT_COLOUR};"
+            f" --wb-note-text: {NOTE_TEXT_COLOUR}; }}\n"
+            + BROWSER_FILES.with_suffix(".css").read_text(encoding="utf-8"))
+
+    placements: traitlets.List[dict[str, Any]] = traitlets.List().tag(sync=True)  # the kernel's map
+    names: traitlets.List[str] = traitlets.List().tag(sync=True)  # to choose from: the table's and the map's
+    quadrants: traitlets.List[dict[str, Any]] = traitlets.List().tag(sync=True)
+    scale: traitlets.Dict[str, int] = traitlets.Dict().tag(sync=True)
+    strings: traitlets.Dict[str, str] = traitlets.Dict().tag(sync=True)
+    status: traitlets.Dict[str, object] = traitlets.Dict(NO_STATUS).tag(sync=True)  # saved or not: {"text", "ok"}
+    # What the last change did, or why it was refused; "n" counts them, so the same words are said again.
+    outcome: traitlets.Dict[str, object] = traitlets.Dict(NO_OUTCOME).tag(sync=True)
+    storage_key = traitlets.Unicode("").tag(sync=True)  # the browser's localStorage key; "" keeps nothing there
+
+    def __init__(self, on_change: ChangeCallback, *, placements: list[dict[str, Any]] | None = None,
+                 names: list[str] | None = None, storage_key: str = "", **kwargs: Any) -> None:
+        self._on_change = on_change
+        self._last_seq: dict[str, int] = {}  # per browser view: its views each count their own messages
+        super().__init__(placements=list(placements or []), names=list(names or []), quadrants=quadrant_styles(),
+                         scale={"min": SCALE_MIN, "max": SCALE_MAX, "midpoint": SCALE_MIDPOINT},
+                         strings=ui_strings(), storage_key=storage_key, **kwargs)
+        self.on_msg(self._on_message)
+
+    def say(self, text: str, ok: bool | None) -> None:
+        self.outcome = {"text": text, "ok": ok, "n": cast(int, self.outcome.get("n", 0)) + 1}
+
+    def _on_message(self, _widget: object, content: object, _buffers: object) -> None:
+        try:
+            self._handle(content)
+        except Exception:  # never a traceback in the participant's output
+            log.debug("map message not handled", exc_info=True)
+
+    def _handle(self, content: object) -> None:
+        if not isinstance(content, dict):
+            return
+        seq, view = content.get("seq"), content.get("view", "")
+        if type(seq) is not int or not 0 <= seq < MAX_SEQ or not isinstance(view, str) or len(view) > MAX_VIEW_ID:
+            return
+        if content.get("type") == "ping":
+            self._ack(seq, True)
+            return
+        change = read_change(content)
+        if change is None:
+            return
+        if seq <= self._last_seq.get(view, -1):
+            self._ack(seq, True)  # older than what was handled: the kernel is alive and up to date
+            return
+        self._last_seq[view] = seq
+        try:
+            done = self._on_change(change)
+        except AnswerError as problem:
+            self.say(str(problem), False)
+            self._ack(seq, False, refused=True)
+            return
+        except Exception:  # the participant gets a sentence, never a traceback
+            log.debug("map change failed", exc_info=True)
+            self.say(messages.text("map.failed"), False)
+            self._ack(seq, False)
+            return
+        self.say(done.text, True)
+        self._ack(seq, done.saved)
+
+    def _ack(self, seq: int, ok: bool, *, refused: bool = False) -> None:
+        # ok False: not saved; the browser then shows the kernel's map and keeps its own copy, unless the
+        # change was refused (the model said why): then the kernel's map is the one to keep.
+        self.send({"type": "ack", "seq": seq, "ok": ok, **({"refused": True} if refused else {})})
 
 
 class PowerInterestView(ExerciseView[PowerInterestMap]):
     def __init__(self, workbook: Host, exercise: str, names_from: str | None = None) -> None:
         super().__init__(workbook, exercise)
         self.names_from = names_from
-        label = messages.text("map.name")
-        self.name = widgets.Combobox(description=label, tooltip=label, ensure_option=False, continuous_update=False,
-                                     placeholder=messages.text("map.name_placeholder"), style=LABEL_STYLE,
-                                     layout=widgets.Layout(width="min(100%, 32em)"))
-        self.power = scale_box(messages.text("map.power"))
-        self.interest = scale_box(messages.text("map.interest"))
-        self.place = button("map.place")
-        label = messages.text("map.on_map")
-        self.on_map = widgets.Dropdown(description=label, tooltip=label, style=LABEL_STYLE)
-        self.remove = button("map.remove")
-        self.figure = chart(traces(self.model), figure_layout())
+        self.map = StakeholderMap(self.change, placements=placement_rows(self.model), names=self.names(),
+                                  storage_key=workbook.browser_key(exercise))
         self.summary = widgets.HTML()
         self.table = widgets.HTML()
-        self.place.on_click(lambda _: self.commit(self._place))
-        self.remove.on_click(lambda _: self.commit(self._remove))
-        self.name.observe(lambda change: self._show_existing(change["new"]), names="value")
-        for box in (self.power, self.interest):
-            box.observe(lambda _: self._values_changed(), names="value")
-        self.widget = self.frame(
-            self.name, self.power, self.interest, widgets.HBox([self.place]),
-            widgets.HBox([self.on_map, self.remove]),
-            chart_with_text(self.figure, self.summary, self.table),
-        )
+        self.widget = self.frame(chart_with_text(self.map, self.summary, self.table), saved=False)
         self.refresh()
 
-    def _placed(self, name: str) -> bool:
-        return any(p.name.casefold() == name.strip().casefold() for p in self.model.placements)
+    # -- what the participant does -----------------------------------------------
 
-    def _place(self) -> str:
-        name = self.name.value
-        moved = self.model.place(name, self.power.value, self.interest.value)
+    def change(self, change: MapChange) -> Done:
+        """Carry out a change from the map; raises AnswerError (nothing changed) when the model refuses it."""
+        if change.kind == "place":
+            text = self._place(change.name, change.power, change.interest)
+        elif change.kind == "remove":
+            text = self._remove(change.name)
+        else:
+            text = self._restore(change.placements)
+        self.feedback.clear()  # a check's verdict is out of date now
         self.refresh()
-        return messages.text("map.moved" if moved else "map.placed", name=name.strip())
+        try:
+            self.workbook.save()
+        except AnswerError:  # the status line says why; the browser keeps its copy
+            return Done(text, saved=False)
+        return Done(text)
 
-    def _values_changed(self) -> None:
-        # Changing the numbers of someone on the map moves them; this also keeps
-        # the map right should a number ever reach the kernel after the click.
-        if not self._quiet and self._placed(self.name.value):
-            self.commit(self._follow)
+    def _place(self, name: str, power: object, interest: object) -> str:
+        before = self.model.find(name.strip())
+        moved = self.model.place(name, power, interest)
+        placed = cast(Placement, self.model.find(name.strip()))
+        name, where = placed.name, messages.text(f"quadrant.{placed.quadrant}")
+        if placed == before:
+            return messages.text("map.unchanged", name=name, power=placed.power, interest=placed.interest,
+                                 quadrant=where)
+        return messages.text("map.moved" if moved else "map.placed", name=name, power=placed.power,
+                             interest=placed.interest, quadrant=where)
 
-    def _follow(self) -> None:
-        """Move a placed stakeholder without a new message: the map itself shows it."""
-        self.model.place(self.name.value, self.power.value, self.interest.value)
-        self.refresh()
+    def _remove(self, name: str) -> str:
+        placed = self.model.find(clean_text(name, messages.text("map.name")))
+        if placed is None:
+            raise AnswerError("error.not_on_map", name=name.strip())
+        self.model.remove(placed.name)
+        return messages.text("map.removed", name=placed.name)
 
-    def _remove(self) -> str:
-        name = self.on_map.value
-        if not name:
-            return messages.text("map.nothing_to_remove")
-        self.model.remove(name)
-        self.refresh()
-        return messages.text("map.removed", name=name)
+    def _restore(self, entries: list[dict[str, object]]) -> str:
+        kept = PowerInterestMap(self.exercise)
+        kept.load({"stakeholders": entries})  # checks every entry before the map changes
+        self.model.placements = kept.placements
+        return messages.text("map.back")
 
-    def _show_existing(self, name: str) -> None:
-        for p in self.model.placements:
-            if p.name.casefold() == name.strip().casefold():
-                with self.quietly():
-                    self.power.value, self.interest.value = p.power, p.interest
+    # -- what the view shows -----------------------------------------------------
+
+    def names(self) -> list[str]:
+        """The stakeholders to choose from: those on the map, then the stakeholders table's others."""
+        names = [p.name for p in self.model.placements]
+        seen = {text_key(n) for n in names}
+        if self.names_from:
+            table = cast(TableModel, self.workbook.models[self.names_from])
+            for row in table.rows:
+                name = str(row.get(table.key, "")).strip()
+                if name and text_key(name) not in seen:
+                    seen.add(text_key(name))
+                    names.append(name)
+        return names
 
     def after_save(self, status: str, ok: bool) -> None:
         super().after_save(status, ok)
-        self._suggest_names()
+        # Any exercise was saved: the stakeholders table may have new names, another view of this map may
+        # have changed it. Traits send nothing when their value is the same.
+        self.map.names = self.names()
+        if self.map.placements != placement_rows(self.model):
+            self.refresh()
 
-    def _suggest_names(self) -> None:
-        names = [p.name for p in self.model.placements]
-        if self.names_from:
-            table = cast(TableModel, self.workbook.models[self.names_from])
-            names += [r[table.key] for r in table.rows if r[table.key] and r[table.key] not in names]
-        if list(self.name.options) != names:
-            self.name.options = names
+    def show_saved(self, status: str, ok: bool) -> None:
+        # In the map's own status line, which stops saying "Saved" the moment the kernel is gone.
+        self.map.status = {"text": status, "ok": None if ok else False}
 
     def refresh(self) -> None:
         model = self.model
-        names = [p.name for p in model.placements]
-        self._suggest_names()
-        self.on_map.options = names
-        self.on_map.value = names[0] if names else None
-        with self.figure.batch_update():
-            for trace, fresh in zip(self.figure.data, traces(model), strict=True):
-                trace.x, trace.y, trace.text = fresh["x"], fresh["y"], fresh["text"]
+        self.map.placements = placement_rows(model)
+        self.map.names = self.names()
         self.summary.value = f"<p>{map_summary(model)}</p>"
-        self.table.value = table_html(map_frame(model), messages.text("map.table_caption"))
+        # Lines as in a paragraph (ipywidgets gives HTML a control's line height), and long words broken
+        # where they must be: a narrow output holds the table whole.
+        self.table.value = (f'<div style="{TEXT_STYLE}">'
+                            f'{table_html(map_frame(model), messages.text("map.table_caption"))}</div>')

@@ -43,7 +43,7 @@ def radar_layout() -> dict:
     return {
         "title": {"text": messages.text("ratings.chart_title")},
         "polar": {"radialaxis": {"range": [RATING_MIN, RATING_MAX], "dtick": 1}},
-        "showlegend": False, "width": 480, "height": 420,
+        "showlegend": False, "height": 420,
         "margin": {"l": 90, "r": 90, "t": 60, "b": 40},
     }
 

@@ -381,6 +381,16 @@ function render({ model, el }) {
   paintStatus();
   if (note) sendRows("restore");
 
+  // A table too narrow for its columns is drawn as cards (sheet.css): about 11em a column, plus the row's
+  // number and its button that removes it.
+  const fit = () => {
+    const em = parseFloat(getComputedStyle(root).fontSize) || 14;
+    root.classList.toggle("sheet-cards", !isForm() && root.clientWidth < (fields().length * 11 + 7) * em);
+  };
+  const sizes = typeof ResizeObserver === "function" ? new ResizeObserver(fit) : null;
+  if (sizes) sizes.observe(root);
+  fit();
+
   // Only a sheet the participant can see asks whether the kernel is there: a notebook has several.
   let onScreen = false;
   const watcher = typeof IntersectionObserver === "function"
@@ -406,6 +416,7 @@ function render({ model, el }) {
     clearInterval(pinger);
     clearTimeout(pause);
     if (watcher) watcher.disconnect();
+    if (sizes) sizes.disconnect();
     document.removeEventListener("visibilitychange", onVisibility);
   };
 }

@@ -67,7 +67,7 @@ class TimelineView(TableView):
                 "yaxis": {"visible": False, "range": [-2.5, 2.5], "fixedrange": True},
                 "shapes": [{"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": 0, "y1": 0,
                             "line": {"color": "#555", "width": 2}}],
-                "width": 640, "height": 360, "margin": {"l": 40, "r": 40, "t": 50, "b": 50},
+                "height": 360, "margin": {"l": 40, "r": 40, "t": 50, "b": 50},
             },
         )
         self.summary = widgets.HTML()
