@@ -8,6 +8,7 @@ text alternative beside each chart.
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import messages
@@ -23,6 +24,13 @@ OK_TEXT_COLOUR, PROBLEM_TEXT_COLOUR = OK_COLOUR, "#B34E00"
 NOTE_TEXT_COLOUR = "#444444"  # neither a pass nor a problem (9.7:1)
 # The Okabe-Ito palette in order, for charts with one colour per phase or item.
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+
+
+def widget_css(root_class: str, stylesheet: Path) -> str:
+    """An anywidget's stylesheet, after the text colours above as CSS variables on its root
+    (--wb-ok-text, --wb-problem-text, --wb-note-text), so its CSS file never repeats them."""
+    return (f".{root_class} {{ --wb-ok-text: {OK_TEXT_COLOUR}; --wb-problem-text: {PROBLEM_TEXT_COLOUR};"
+            f" --wb-note-text: {NOTE_TEXT_COLOUR}; }}\n" + stylesheet.read_text(encoding="utf-8"))
 
 
 def tint(colour: str, alpha: float) -> str:

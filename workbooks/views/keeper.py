@@ -26,7 +26,7 @@ import traitlets
 from .. import messages
 from ..handin import HANDIN_SEPARATOR
 from ..models import PARTICIPANT_ID, AnswerError, clean_participant_id
-from ..static import NOTE_TEXT_COLOUR, OK_TEXT_COLOUR, PROBLEM_TEXT_COLOUR
+from ..static import widget_css
 from .host import Host
 
 log = logging.getLogger(__name__)
@@ -66,9 +66,7 @@ class Keeper(anywidget.AnyWidget):
     """The participant ID box and the Download my work button, drawn by the browser (see the module docstring)."""
 
     _esm = Path(__file__).with_suffix(".js").read_text(encoding="utf-8")
-    _css = (f".workbooks-keeper {{ --wb-ok-text: {OK_TEXT_COLOUR}; --wb-problem-text: {PROBLEM_TEXT_COLOUR};"
-            f" --wb-note-text: {NOTE_TEXT_COLOUR}; }}\n"
-            + Path(__file__).with_suffix(".css").read_text(encoding="utf-8"))
+    _css = widget_css("workbooks-keeper", Path(__file__).with_suffix(".css"))
 
     answers: traitlets.Dict[str, Any] = traitlets.Dict().tag(sync=True)  # Answers.to_dict(), after every save
     fresh = traitlets.Bool(True).tag(sync=True)  # no exercise started: the browser may offer its kept copy

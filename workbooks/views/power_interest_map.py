@@ -47,7 +47,7 @@ from ..kinds.power_interest_map import (
 )
 from ..kinds.table import TableModel
 from ..models import AnswerError, clean_text, text_key
-from ..static import NOTE_TEXT_COLOUR, OK_TEXT_COLOUR, PROBLEM_TEXT_COLOUR, table_html
+from ..static import table_html, widget_css
 from .base import ExerciseView
 from .chart import chart_with_text
 from .host import Host
@@ -155,9 +155,7 @@ class StakeholderMap(anywidget.AnyWidget):
     docstring) and returns what was done, or raises ``AnswerError`` to refuse it with a friendly reason."""
 
     _esm = BROWSER_FILES.with_suffix(".js").read_text(encoding="utf-8")
-    _css = (f".workbooks-map {{ --wb-ok-text: {OK_TEXT_COLOUR}; --wb-problem-text: {PROBLEM_TEXT_COLOUR};"
-            f" --wb-note-text: {NOTE_TEXT_COLOUR}; }}\n"
-            + BROWSER_FILES.with_suffix(".css").read_text(encoding="utf-8"))
+    _css = widget_css("workbooks-map", BROWSER_FILES.with_suffix(".css"))
 
     placements: traitlets.List[dict[str, Any]] = traitlets.List().tag(sync=True)  # the kernel's map
     names: traitlets.List[str] = traitlets.List().tag(sync=True)  # to choose from: the table's and the map's

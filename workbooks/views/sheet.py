@@ -30,7 +30,7 @@ import anywidget
 import traitlets
 
 from .. import messages
-from ..static import NOTE_TEXT_COLOUR, OK_TEXT_COLOUR, PROBLEM_TEXT_COLOUR
+from ..static import widget_css
 
 log = logging.getLogger(__name__)
 
@@ -127,9 +127,7 @@ class Sheet(anywidget.AnyWidget):
 
     # sheet.js and sheet.css beside this file (by suffix: tests/test_messages.py takes a literal "x.js" for a key).
     _esm = Path(__file__).with_suffix(".js").read_text(encoding="utf-8")
-    _css = (f".workbooks-sheet {{ --wb-ok-text: {OK_TEXT_COLOUR}; --wb-problem-text: {PROBLEM_TEXT_COLOUR};"
-            f" --wb-note-text: {NOTE_TEXT_COLOUR}; }}\n"
-            + Path(__file__).with_suffix(".css").read_text(encoding="utf-8"))
+    _css = widget_css("workbooks-sheet", Path(__file__).with_suffix(".css"))
 
     fields: traitlets.List[Field] = traitlets.List().tag(sync=True)
     layout = traitlets.Enum(("table", "form"), default_value="table").tag(sync=True)
