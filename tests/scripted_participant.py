@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 
-from view_support import add_row, place_on_map, type_answers
+from view_support import add_row, place_on_map, type_answers, type_rows
 from workbooks import Workbook
 
 REFLECTION = ("Our garden network exists so that neighbours can share tools, seeds and "
@@ -78,8 +78,7 @@ def fill_session2(workbook: Workbook) -> None:
     checklist = workbook.view("resources")
     typed = {"tools": "Shared calendar", "documentation": "Plot rules", "events": "Swap day",
              "primary": "Allotment site", "asynchronous": "Mailing list", "synchronous": "Monthly meeting"}
-    for section, value in typed.items():
-        checklist.boxes[section].value = value
+    type_answers(checklist, **typed)
 
 
 
@@ -90,16 +89,12 @@ def fill_session3(workbook: Workbook) -> None:
     checklist = workbook.view("information_map")
     typed = {"resources_processes": ENTERED["session3"][0], "participation": "Weeding mornings",
              "member_value": "Fresh vegetables", "value_exchange": "Thank-you board"}
-    for section, value in typed.items():
-        checklist.boxes[section].value = value
+    type_answers(checklist, **typed)
 
     mountain = workbook.view("mountain")
-    for phase in mountain.model.order:
-        mountain.phase.value = phase
-        mountain.boxes["activities"].value = f"Neighbours at {phase} come along"
-        mountain.boxes["barriers"].value = "No time\nNo tools"
-        mountain.boxes["solutions"].value = "Short tasks\nTool library"
-        mountain.boxes["recognition"].value = "They come back twice"
+    type_rows(mountain, *({"activities": f"Neighbours at {phase} come along", "barriers": "No time\nNo tools",
+                           "solutions": "Short tasks\nTool library", "recognition": "They come back twice"}
+                          for phase in mountain.model.order))
 
     pathway = workbook.view("pathway_numbers")
     for number, phase in enumerate(pathway.model.order):
@@ -131,8 +126,7 @@ def fill_session1(workbook: Workbook) -> None:
     for score, box in enumerate(ratings.choices.values()):
         box.value = score
     checklist = workbook.view("skills_resources")
-    for section, box in checklist.boxes.items():
-        box.value = f"Something for {section}"
+    type_answers(checklist, **{section: f"Something for {section}" for section in checklist.model.sections})
     add_rows(workbook.view("origin_timeline"), ("2018-04", ENTERED["session1"][0], "Two neighbours"),
              ("2019", "First shared plot", "Allotment committee"), ("2021-06-12", "Harvest party", "Everyone"))
     fill_form(workbook.view("origin_story"), "Two neighbours on our street",

@@ -9,6 +9,9 @@ JupyterLab or a Chromium (see ``browser_support``).
   ``workbooks collect`` and ``workbooks grade`` give it full marks. That test stops a lab of its own.
 * A fresh copy of the notebook elsewhere, in the same browser, offers to bring back the answers this
   browser kept, and one click puts them in its answers file.
+* Restore my work (a button; the browser reads the file and sends it to the kernel) brings a downloaded
+  answers file into a fresh copy; with the server stopped it says that restoring needs the workbook running.
+* Run All of a fresh notebook ends with its first cell in view, not its last (the hand-in panel).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import contextlib
 import json
 import os
 import re
+import shutil
 import signal
 import time
 import urllib.request
@@ -27,12 +31,14 @@ import pytest
 
 from browser_support import (  # skips this module without playwright, JupyterLab or Chromium
     SESSION2,
+    SESSION3,
     Session,
     Steps,
     button,
     expect,
     headless_chromium,
     open_tab,
+    playwright_sync,
     running_lab,
     screenshot_on_failure,
     wait_for_answers,
@@ -41,13 +47,16 @@ from course_support import AUTOGRADED_POINTS, make_course, workbooks_cli
 from workbooks import Workbook, messages
 from workbooks.answers import MIME_TYPE
 from workbooks.sessions import get
+from workbooks.views.keeper import MAX_SENT_FILE_BYTES
 
 pytestmark = pytest.mark.browser
 
 DOWNLOAD = messages.text("handin.download")
+RESTORE = messages.text("handin.restore")
 PARTICIPANT_ID = messages.text("handin.participant_id")
 TYPED = {"project": "Seed swap evenings", "purpose": "Neighbours share seeds and stories",
          "outcomes": "Two swaps a year and a seed library"}
+OFFLINE_TOOL = "Typed into the checklist after the stop"
 OFFLINE = {"project": "Typed after the stop", "purpose": "Kept by the browser alone",
            "outcomes": "Handed in all the same"}
 OFFER = re.compile(re.escape(messages.text("keeper.offer", time="@")).replace("@", ".+"))
@@ -84,6 +93,29 @@ def hand_in_panel(session: Session):
     panel.locator(".workbooks-keeper").wait_for(state="attached")
     panel.scroll_into_view_if_needed()
     return panel
+
+
+def fresh_copy(lab: dict, folder: str) -> str:
+    """One more fresh copy of session 2, in its own folder of the lab (another Binder); its path to open."""
+    place = lab["root"] / folder
+    place.mkdir()
+    shutil.copy(SESSION2.source, place / SESSION2.name)
+    return f"{folder}/{SESSION2.name}"
+
+
+def restore_status(panel):
+    """The live region under Restore my work."""
+    return panel.locator(".keeper-restore-section [role='status']")
+
+
+# The notebook shows its first cell at the top of its scrolling area (JupyterLab 4's windowed notebook).
+FIRST_CELL_IN_VIEW = """() => {
+    const scroller = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer');
+    const first = scroller && scroller.querySelector('.jp-Cell');
+    if (!first) return false;
+    const view = scroller.getBoundingClientRect(), cell = first.getBoundingClientRect();
+    return scroller.scrollTop === 0 && cell.top >= view.top - 1 && cell.top < view.bottom;
+}"""
 
 
 def kept_copies(page) -> dict[str, dict]:
@@ -192,15 +224,132 @@ def test_a_fresh_copy_elsewhere_offers_the_answers_this_browser_kept(lab, worked
         page.close()
 
 
+# -- Restore my work -----------------------------------------------------------------------------
+
+
+def test_restore_my_work_brings_a_downloaded_answers_file_into_a_fresh_copy(lab, browser, tmp_path):
+    """The button opens the file chooser; the hidden file box takes the same file a second time."""
+    complete_answers(tmp_path, "p-007")
+    name = "p-007__session2_answers.json"
+    downloaded = tmp_path / name
+    (tmp_path / SESSION2.answer_file).rename(downloaded)
+    path = fresh_copy(lab, "restore-here")
+    answers_file = lab["root"] / "restore-here" / SESSION2.answer_file
+    context, page, session = open_tab(browser, lab, SESSION2)  # a browser that kept nothing: no offer
+    steps = Steps()
+    try:
+        with screenshot_on_failure(page, lab, steps):
+            steps("open a fresh copy of session 2 and run all cells")
+            session.open_notebook(path, workspace="restore-here")
+            session.run_all()
+            page.wait_for_function(FIRST_CELL_IN_VIEW, timeout=15_000)  # a fresh notebook's view goes to its top
+            panel = hand_in_panel(session)
+            restore = button(panel, RESTORE)
+            chooser = panel.locator("input.keeper-restore-file")
+            expect(panel.locator("h5")).to_have_text(messages.text("handin.restore_title"))
+            expect(panel).to_contain_text(messages.text("handin.restore_help"))
+            expect(panel).not_to_contain_text(f"{RESTORE} (0)")
+            assert chooser.get_attribute("tabindex") == "-1" and chooser.get_attribute("aria-hidden") == "true"
+            assert chooser.get_attribute("accept") == ".ipynb,.json"
+            assert chooser.bounding_box()["width"] <= 1
+
+            steps("by keyboard: Download my work, Tab to Restore my work, Tab leaves the panel")
+            button(panel, DOWNLOAD).focus()
+            page.keyboard.press("Tab")
+            expect(restore).to_be_focused()
+            page.keyboard.press("Tab")
+            expect(chooser).not_to_be_focused()
+
+            steps("Restore my work opens the file chooser; the downloaded answers file comes back")
+            with page.expect_file_chooser() as chosen:
+                restore.click()
+            assert not chosen.value.is_multiple()
+            chosen.value.set_files(downloaded)
+            expect(restore_status(panel)).to_have_text(
+                re.compile(re.escape(messages.text("handin.restored", file=name))))
+            example = get("session2").exercise("purpose_outcomes").example
+            answers = wait_for_answers(answers_file,
+                                       lambda a: a["exercises"]["purpose_outcomes"] == example, "the restored answers")
+            assert answers["participant_id"] == "p-007"
+            expect(cell(session.exercise("purpose_outcomes"), "project", 1)).to_have_value(
+                example["rows"][0]["project"])
+            panel = hand_in_panel(session)
+            expect(panel.get_by_label(PARTICIPANT_ID, exact=True)).to_have_value("p-007")
+            assert chooser.evaluate("e => e.value") == ""  # the same file can be chosen again
+
+            steps("the same file once more, through the hidden file box: the answers before it are kept aside")
+            chooser.set_input_files(downloaded)
+            wait_for_answers(answers_file, lambda a: any(answers_file.parent.glob("*before-restore*")),
+                             "a copy kept aside")
+            expect(restore_status(panel)).to_have_text(
+                re.compile(re.escape(messages.text("handin.restored", file=name))))
+
+            steps("a file too large for the kernel's connection: refused by the browser, which still restores")
+            huge = tmp_path / "holiday-photos.json"
+            huge.write_bytes(b" " * (MAX_SENT_FILE_BYTES + 1))
+            chooser.set_input_files(huge)
+            expect(restore_status(panel)).to_contain_text(
+                messages.text("keeper.restore_too_big", file=huge.name), timeout=5_000)
+
+            steps("a damaged file with HTML in its name: refused in words, the name shown as text")
+            hostile = "<img src=x onerror=alert(1)>.json"
+            chooser.set_input_files(files=[{"name": hostile, "mimeType": "application/json", "buffer": b"[1, 2"}])
+            expect(restore_status(panel)).to_contain_text(
+                messages.text("error.upload_unreadable", file=hostile))
+            expect(restore_status(panel)).to_contain_text(messages.text("keeper.problem"))
+            expect(panel.locator("img")).to_have_count(0)
+            assert wait_for_answers(answers_file, lambda a: True, "the answers")["exercises"] == answers["exercises"]
+            session.assert_no_traceback("after restoring")
+            assert not session.browser_dialogs, session.browser_dialogs
+    finally:
+        print("\n" + steps.report())
+        context.close()
+
+
+# -- Run All of a fresh notebook ------------------------------------------------------------------
+
+
+def test_run_all_of_a_fresh_notebook_ends_at_its_first_cell(lab, browser):
+    """JupyterLab ends Run All on the last cell, the hand-in panel; a participant starts reading at the top.
+    Once an exercise is started, Run All ends at the end, as JupyterLab does."""
+    path = fresh_copy(lab, "top")
+    context, page, session = open_tab(browser, lab, SESSION2)
+    steps = Steps()
+    try:
+        with screenshot_on_failure(page, lab, steps):
+            steps("open a fresh copy of session 2 and choose Run All")
+            session.open_notebook(path, workspace="top")
+            session.run_all()
+            steps("the first cell comes into view, and stays there")
+            page.wait_for_function(FIRST_CELL_IN_VIEW, timeout=15_000)
+            for _ in range(20):  # 2 s: nothing takes the view back to the end
+                page.wait_for_timeout(100)
+                assert page.evaluate(FIRST_CELL_IN_VIEW), "the view left the first cell"
+            assert page.evaluate("() => !document.activeElement.closest('.workbooks-keeper')")
+
+            steps("an exercise started, then the page reloaded and Run All again: the view stays at the end")
+            type_row(session.exercise("purpose_outcomes"), 1, TYPED)
+            wait_for_answers(lab["root"] / "top" / SESSION2.answer_file,
+                             lambda a: TYPED in a["exercises"]["purpose_outcomes"]["rows"], "the typed row")
+            session.reload()
+            session.run_all()
+            page.wait_for_timeout(2_000)
+            assert not page.evaluate(FIRST_CELL_IN_VIEW), "a started notebook was taken to its top"
+            session.assert_no_traceback("after Run All")
+    finally:
+        print("\n" + steps.report())
+        context.close()
+
+
 # -- the server stops -----------------------------------------------------------------------------
 
 
-def complete_answers(folder: Path, participant: str) -> None:
+def complete_answers(folder: Path, participant: str, session: str = "session2") -> None:
     """Every graded exercise filled with its worked example, and the participant ID, saved in ``folder``."""
     with pytest.MonkeyPatch.context() as env:
         env.delenv("JPY_SESSION_NAME", raising=False)
         env.delenv("NBGRADER_EXECUTION", raising=False)
-        workbook = Workbook("session2", folder)
+        workbook = Workbook(session, folder)
         for name in workbook.spec.graded:
             workbook.use_example(name)
         workbook.answers.participant_id = participant
@@ -236,6 +385,19 @@ def dismiss_connection_lost(page) -> str:
     return text
 
 
+def click_past_connection_dialogs(page, target) -> None:
+    """JupyterLab asks again now and then while it tries to reconnect: the participant closes it, and clicks."""
+    for _ in range(3):
+        if page.locator(".jp-Dialog").count():
+            dismiss_connection_lost(page)
+        try:
+            target.click(timeout=3_000)
+            return
+        except playwright_sync.TimeoutError:
+            continue
+    raise AssertionError("JupyterLab's dialogs kept covering the panel")
+
+
 def test_with_the_server_stopped_one_click_still_hands_in_every_answer(browser, tmp_path):
     participant = "alice"
     with running_lab([SESSION2]) as lab:
@@ -267,6 +429,18 @@ def test_with_the_server_stopped_one_click_still_hands_in_every_answer(browser, 
                     && JSON.parse(localStorage.getItem(key)).acked === false
                     && localStorage.getItem(key).includes(project))""", arg=OFFLINE["outcomes"])
 
+                steps("add a line to a checklist box")
+                checklist = session.exercise("resources")
+                tools = checklist.get_by_role("textbox", name=messages.text("resources.section.tools"), exact=True)
+                tools.click()
+                page.keyboard.press("Control+End")
+                page.keyboard.type(f"\n{OFFLINE_TOOL}")
+                page.keyboard.press("Tab")
+                page.wait_for_function("""(tool) => Object.keys(localStorage).some((key) =>
+                    key.startsWith("workbooks/session2/resources/")
+                    && JSON.parse(localStorage.getItem(key)).acked === false
+                    && localStorage.getItem(key).includes(tool))""", arg=OFFLINE_TOOL)
+
                 steps("one click on Download my work: the browser saves the answers file itself")
                 panel.scroll_into_view_if_needed()
                 clicked = time.monotonic()
@@ -285,11 +459,22 @@ def test_with_the_server_stopped_one_click_still_hands_in_every_answer(browser, 
                 rows = answers["exercises"]["purpose_outcomes"]["rows"]
                 assert rows[-1] == OFFLINE, rows
                 assert answers["participant_id"] == participant and answers["session"] == "session2"
+                example = get("session2").exercise("resources").example
+                assert answers["exercises"]["resources"]["items"] == {
+                    **example["items"], "tools": [*example["items"]["tools"], OFFLINE_TOOL]}
                 for exercise in get("session2").graded:
-                    if exercise != "purpose_outcomes":
+                    if exercise not in ("purpose_outcomes", "resources"):
                         assert answers["exercises"][exercise] == get("session2").exercise(exercise).example
                 assert "Traceback" not in (page.locator("body").text_content() or "")
                 print(f"\nthe answers file came {waited:.1f} s after the click")
+
+                steps("Restore my work says that restoring needs the workbook running, without asking for a file")
+                choosers: list = []
+                page.on("filechooser", lambda chooser: choosers.append(chooser))
+                click_past_connection_dialogs(page, button(panel, RESTORE))
+                expect(restore_status(panel)).to_contain_text(messages.text("keeper.restore_needs_kernel"))
+                page.wait_for_timeout(500)
+                assert choosers == []
         finally:
             print("\n" + steps.report())
             context.close()
@@ -310,3 +495,50 @@ def test_with_the_server_stopped_one_click_still_hands_in_every_answer(browser, 
         notebook = gradebook.find_submission_notebook("session2", "session2", participant)
         points = sum(g.auto_score or 0 for g in notebook.grades if g.cell.cell_type == "code")
     assert points == AUTOGRADED_POINTS["session2"] > 0
+
+
+def test_with_the_server_stopped_the_mountain_typed_since_is_in_the_download(browser, tmp_path):
+    """The mountain's table (a row per phase) is kept by the browser too, and put back by phase."""
+    participant, typed = "bea", "Typed into the mountain after the stop"
+    with running_lab([SESSION3]) as lab:
+        complete_answers(lab["root"], participant, "session3")
+        context, page, session = open_tab(browser, lab, SESSION3, accept_downloads=True)
+        steps = Steps()
+        try:
+            with screenshot_on_failure(page, lab, steps):
+                steps("open the worked notebook and run all cells, then the server stops")
+                session.open_notebook(fresh_workspace=True)
+                session.run_all()
+                mountain = session.exercise("mountain")
+                second = messages.text("sheet.named_cell", field=messages.text("ladder.field.recognition"),
+                                       row=messages.text("phase.first_contact"))
+                box = mountain.get_by_role("textbox", name=second, exact=True)
+                expect(box).not_to_have_value("")
+                stop_server(lab)
+                dismiss_connection_lost(page)
+
+                steps("replace what the second phase's recognition box says")
+                box.click()
+                page.keyboard.press("Control+A")
+                page.keyboard.type(typed)
+                page.keyboard.press("Tab")
+                page.wait_for_function("""(text) => Object.keys(localStorage).some((key) =>
+                    key.startsWith("workbooks/session3/mountain/")
+                    && JSON.parse(localStorage.getItem(key)).acked === false
+                    && localStorage.getItem(key).includes(text))""", arg=typed)
+
+                steps("Download my work: the answers file has it, in its phase, and every other answer")
+                panel = hand_in_panel(session)
+                with page.expect_download(timeout=15_000) as started:
+                    click_past_connection_dialogs(page, button(panel, DOWNLOAD))
+                path = tmp_path / started.value.suggested_filename
+                started.value.save_as(path)
+                answers = json.loads(path.read_text(encoding="utf-8"))
+                example = get("session3").exercise("mountain").example
+                expected = json.loads(json.dumps(example))
+                expected["phases"]["first_contact"]["recognition"] = typed
+                assert answers["exercises"]["mountain"] == expected
+                assert answers["participant_id"] == participant
+        finally:
+            print("\n" + steps.report())
+            context.close()

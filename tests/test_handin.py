@@ -7,7 +7,6 @@ import copy
 import itertools
 import json
 import shutil
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -52,22 +51,24 @@ def finished(notebook, folder):
     return workbook
 
 
-def upload(view: HandInView, name: str, content: bytes) -> None:
-    view.upload.value = ({"name": name, "type": "", "size": len(content), "content": memoryview(content),
-                          "last_modified": datetime.fromtimestamp(0, tz=UTC)},)
-
-
 _seq = itertools.count(1)
 
 
-def from_browser(view: HandInView, **content) -> dict:
+def from_browser(view: HandInView, buffers: list[memoryview] | None = None, **content) -> dict:
     """A message from the panel's browser half (keeper.js), and the kernel's one answer to it."""
     answers: list[dict] = []
     view.keeper.send = lambda data, buffers=None: answers.append(data)
     view.keeper._handle_msg({"content": {"data": {"method": "custom", "content": {"seq": next(_seq), **content}}},
-                             "buffers": []})
+                             "buffers": buffers or []})
     assert len(answers) == 1, answers
     return answers[0]
+
+
+def restore(view: HandInView, name: str, content: bytes) -> dict:
+    """Restore my work: keeper.js reads the chosen file and sends it as one binary buffer; the kernel's answer."""
+    answer = from_browser(view, [memoryview(content)], type="restore_file", name=name)
+    assert answer["type"] == "reply", answer
+    return answer
 
 
 def set_participant(view: HandInView, value: str) -> dict:
@@ -145,14 +146,13 @@ def elsewhere(tmp_path_factory, monkeypatch):
 def test_restore_brings_every_answer_back_and_refreshes_the_widgets(handed_in, elsewhere):
     name, content = handed_in
     place, workbook, views, hand_in = elsewhere
-    upload(hand_in, name, content)
-    assert said(hand_in.feedback) == messages.text("handin.restored", file=name)
+    answer = restore(hand_in, name, content)
+    assert (answer["ok"], answer["text"]) == (True, messages.text("handin.restored", file=name))
     expected = {n: copy.deepcopy(d) for n, d in EXAMPLE.items()}
     assert workbook.answers.to_dict()["exercises"] == expected
     assert workbook.answers.participant_id == "p-007"
     assert saved_document(place)["exercises"] == expected and saved_document(place)["participant_id"] == "p-007"
     assert hand_in.keeper.answers["participant_id"] == "p-007"  # the panel shows the restored ID
-    assert hand_in.upload.value == ()
     # every widget shows the restored answers
     assert [r["project"] for r in views["purpose_outcomes"].sheet.rows] == [
         "Peer mentoring", "Monthly community call"]
@@ -160,15 +160,15 @@ def test_restore_brings_every_answer_back_and_refreshes_the_widgets(handed_in, e
     assert sorted(sum(on_chart(views["stakeholder_map"]).values(), [])) == sorted(
         e["name"] for e in EXAMPLE["stakeholder_map"]["stakeholders"])
     assert "Research funder" in views["stakeholder_map"].table.value
-    assert views["resources"].boxes["asynchronous"].value == "Newsletter\nChat space"
+    assert shown(views["resources"])["asynchronous"] == "Newsletter\nChat space"
     assert shown(views["reflections"])["purpose"] == EXAMPLE["reflections"]["answers"]["purpose"]
 
 
 def test_restore_from_an_answer_file_works_too(finished, folder, elsewhere):
     place, workbook, views, hand_in = elsewhere
-    upload(hand_in, ANSWER_FILE, saved_bytes(folder, "session2"))
+    answer = restore(hand_in, ANSWER_FILE, saved_bytes(folder, "session2"))
     assert workbook.answers.to_dict()["exercises"] == saved_document(folder)["exercises"]
-    assert said(hand_in.feedback) == messages.text("handin.restored", file=ANSWER_FILE)
+    assert (answer["ok"], answer["text"]) == (True, messages.text("handin.restored", file=ANSWER_FILE))
 
 
 def test_restore_keeps_the_previous_answers_aside(handed_in, elsewhere):
@@ -176,7 +176,7 @@ def test_restore_keeps_the_previous_answers_aside(handed_in, elsewhere):
     place, workbook, views, hand_in = elsewhere
     add_row(views["purpose_outcomes"], project="Mine", purpose="p", outcomes="o")
     before = saved_bytes(place, "session2")
-    upload(hand_in, name, content)
+    assert restore(hand_in, name, content)["ok"]
     kept = [p for p in place.iterdir() if p.name != ANSWER_FILE]
     assert len(kept) == 1 and "before-restore" in kept[0].name
     assert kept[0].read_bytes() == before
@@ -189,9 +189,9 @@ def test_restoring_twice_keeps_both_previous_versions(handed_in, elsewhere):
     place, workbook, views, hand_in = elsewhere
     type_answers(views["reflections"], purpose="First version")
     first = saved_bytes(place, "session2")
-    upload(hand_in, name, content)
+    assert restore(hand_in, name, content)["ok"]
     second = saved_bytes(place, "session2")
-    upload(hand_in, name, content)
+    assert restore(hand_in, name, content)["ok"]
     kept = sorted(p.read_bytes() for p in place.iterdir() if p.name != ANSWER_FILE)
     assert kept == sorted([first, second])
 
@@ -223,41 +223,41 @@ def test_a_bad_upload_is_explained_and_changes_nothing(handed_in, folder, elsewh
     type_answers(views["reflections"], purpose="Keep me")
     before_files, before_answers = files(place), workbook.answers.to_dict()
     bad_name, bad_content = make(content, folder)
-    upload(hand_in, bad_name, bad_content)
-    assert_friendly(said(hand_in.feedback))
-    assert 'role="alert"' in hand_in.feedback.value
+    answer = restore(hand_in, bad_name, bad_content)
+    assert answer["ok"] is False
+    assert_friendly(answer["text"])
     assert files(place) == before_files
     assert workbook.answers.to_dict() == before_answers
     assert shown(views["reflections"])["purpose"] == "Keep me"
-    assert hand_in.upload.value == ()
+    assert hand_in.keeper.answers == before_answers
 
 
-def test_a_restore_never_raises_out_of_the_widget(elsewhere, monkeypatch, assert_friendly):
+def test_a_restore_never_raises_out_of_the_widget(elsewhere, monkeypatch):
     place, workbook, views, hand_in = elsewhere
 
     def broken(filename, content):
         raise KeyError("cells")
 
     monkeypatch.setattr(workbook, "restore", broken)
-    upload(hand_in, "x.ipynb", b"{}")
-    message = said(hand_in.feedback)
-    assert message == messages.text("error.unexpected", reason="KeyError")
-    assert hand_in.upload.value == ()
+    answer = restore(hand_in, "x.ipynb", b"{}")
+    assert answer["ok"] is False
+    assert answer["text"] == messages.text("error.unexpected", reason="KeyError")  # the workbook's own wording
+    assert "Traceback" not in answer["text"]
 
 
 def test_a_restore_that_cannot_save_is_explained(handed_in, elsewhere, disk_full, assert_friendly):
     name, content = handed_in
     place, workbook, views, hand_in = elsewhere
-    upload(hand_in, name, content)
-    assert "No space left on device" in assert_friendly(said(hand_in.feedback))
-    assert 'role="alert"' in hand_in.feedback.value
+    answer = restore(hand_in, name, content)
+    assert answer["ok"] is False
+    assert "No space left on device" in assert_friendly(answer["text"])
 
 
 def test_after_a_restore_that_cannot_save_the_widgets_show_the_answers_kept_in_memory(
         handed_in, elsewhere, disk_full):
     name, content = handed_in
     place, workbook, views, hand_in = elsewhere
-    upload(hand_in, name, content)
+    assert restore(hand_in, name, content)["ok"] is False
     assert shown(views["reflections"])["purpose"] == workbook.models["reflections"].answers.get("purpose", "")
 
 

@@ -1,14 +1,15 @@
 """The Keeper (the hand-in panel's Download my work, workbooks/views/keeper.py + keeper.js), kernel side.
 
-Messages go in as the browser sends them, through ipywidgets' own dispatch (``Widget._handle_msg``);
-what the kernel sends back (``Keeper.send``) is captured. No browser: tests/test_browser_keeper.py
-clicks the real thing, with and without a server.
+Messages go in as the browser sends them, through ipywidgets' own dispatch (``Widget._handle_msg``),
+with the binary buffers a restored file travels in; what the kernel sends back (``Keeper.send``) is
+captured. No browser: tests/test_browser_keeper.py clicks the real thing, with and without a server.
 """
 
 from __future__ import annotations
 
 import base64
 import copy
+import gc
 import itertools
 import json
 import re
@@ -25,11 +26,12 @@ from workbooks import Workbook, messages, sessions
 from workbooks.answers import SCHEMA_VERSION
 from workbooks.facilitator.identify import NAME_RULE
 from workbooks.handin import read_upload
-from workbooks.kinds.table import TableModel
+from workbooks.notebook_copy import MAX_NOTEBOOK_BYTES
 from workbooks.sessions.session2 import SESSION
 from workbooks.views import keeper as keeper_module
 from workbooks.views.handin import HandInView
-from workbooks.views.keeper import Keeper, ui_strings
+from workbooks.views.keeper import MAX_SENT_FILE_BYTES, MAX_SHOWN_NAME, Keeper, shown_file_name, ui_strings
+from workbooks.views.keyboard import KeyboardGuard
 
 PACKAGE = Path(workbooks.__file__).parent
 KEEPER_JS = PACKAGE / "views" / "keeper.js"
@@ -71,18 +73,18 @@ def elsewhere(tmp_path_factory, monkeypatch):
     return place, workbook, views, HandInView(workbook)
 
 
-def from_browser(keeper: Keeper, content: object) -> list[dict]:
+def from_browser(keeper: Keeper, content: object, buffers: list | None = None) -> list[dict]:
     """A custom message from keeper.js, through ipywidgets' dispatch; returns what the kernel sent back."""
     answers: list[dict] = []
     keeper.send = lambda data, buffers=None: answers.append(data)
-    keeper._handle_msg({"content": {"data": {"method": "custom", "content": content}}, "buffers": []})
+    keeper._handle_msg({"content": {"data": {"method": "custom", "content": content}}, "buffers": buffers or []})
     return answers
 
 
-def ask(keeper: Keeper, kind: str, **content: object) -> dict:
+def ask(keeper: Keeper, kind: str, buffers: list | None = None, **content: object) -> dict:
     """One message of ``kind``; the kernel answers it exactly once, with the same number."""
     seq = next(_seq)
-    answers = from_browser(keeper, {"type": kind, "seq": seq, **content})
+    answers = from_browser(keeper, {"type": kind, "seq": seq, **content}, buffers)
     assert len(answers) == 1, answers
     assert answers[0]["seq"] == seq
     return answers[0]
@@ -218,10 +220,9 @@ def test_the_drafts_are_every_sheets_own_storage_key_with_its_shape(session, fol
     assert set(keeper.drafts) == set(drafting)
     for name, widget in drafting.items():
         model = workbook.models[name]
-        shape = "rows" if isinstance(model, TableModel) else "stakeholders" if hasattr(model, "placements") \
-            else "answers"
+        shape = keeper.drafts[name]["shape"]
         assert keeper.drafts[name] == {"key": widget.storage_key, "shape": shape}
-        assert set(model.to_dict()) == {shape}  # the shape the answers file holds
+        assert set(model.to_dict()) - {"lens"} == {shape}  # the shape the answers file holds (and the model chosen)
 
 
 def test_the_answers_file_name_is_one_collect_files(workbook):
@@ -308,6 +309,157 @@ def test_a_damaged_copy_is_refused_in_words_and_nothing_is_lost(finished, elsewh
     assert hand_in.keeper.answers == before_answers
 
 
+# -- Restore my work: a file chosen in the browser, sent as one binary buffer -----------------
+
+
+def restore_file(keeper: Keeper, name: object, content: bytes) -> dict:
+    """keeper.js reads the chosen file and sends it (ipykernel hands the buffer over as a memoryview)."""
+    return ask(keeper, "restore_file", [memoryview(content)], name=name)
+
+
+def test_restoring_a_downloaded_answers_file_brings_every_answer_back(finished, folder, elsewhere):
+    place, workbook, views, hand_in = elsewhere
+    finished.answers.participant_id = "p-007"
+    finished.save()
+    name = "p-007__session2_answers.json"
+    answer = restore_file(hand_in.keeper, name, saved_bytes(folder, "session2"))
+    assert (answer["type"], answer["ok"]) == ("reply", True)
+    assert answer["text"] == messages.text("handin.restored", file=name)
+    assert workbook.answers.to_dict()["exercises"] == finished.answers.to_dict()["exercises"]
+    assert json.loads(saved_bytes(place, "session2"))["participant_id"] == "p-007"
+    assert [r["project"] for r in views["purpose_outcomes"].sheet.rows] == ["Peer mentoring", "Monthly community call"]
+    assert hand_in.keeper.answers == workbook.answers.to_dict()  # the browser's copy follows
+    assert hand_in.keeper.fresh is False
+
+
+def test_restoring_a_hand_in_notebook_brings_every_answer_back(finished, elsewhere):
+    place, workbook, views, hand_in = elsewhere
+    download = ask(HandInView(finished).keeper, "download", participant_id="p-007")
+    notebook = base64.b64decode(download["content"])
+    answer = restore_file(hand_in.keeper, download["name"], notebook)
+    assert (answer["ok"], answer["text"]) == (True, messages.text("handin.restored", file="p-007__session2.ipynb"))
+    assert workbook.answers.to_dict()["exercises"] == finished.answers.to_dict()["exercises"]
+    assert workbook.answers.participant_id == "p-007" == hand_in.keeper.answers["participant_id"]
+    assert workbook.models["reflections"].to_dict() == finished.models["reflections"].to_dict()
+
+
+DAMAGED_FILES = {
+    "garbage": ("photo.ipynb", bytes(range(256)) * 8),
+    "empty": ("empty.json", b""),
+    "a list": ("list.json", b"[1, 2]"),
+    "another session": ("session3_answers.json", b'{"format": "community-building-workbooks", "session": "session3"}'),
+    "a notebook without answers": ("session2.ipynb", RELEASE_NOTEBOOK.read_bytes()),
+    "half a notebook": ("p1__session2.ipynb", RELEASE_NOTEBOOK.read_bytes()[:5000]),
+}
+
+
+@pytest.mark.parametrize("case", DAMAGED_FILES)
+def test_a_damaged_file_is_refused_in_words_and_nothing_is_lost(elsewhere, case, assert_friendly):
+    place, workbook, views, hand_in = elsewhere
+    type_rows(views["purpose_outcomes"], {"project": "Keep me", "purpose": "p", "outcomes": "o"})
+    before_files, before_answers = files(place), workbook.answers.to_dict()
+    name, content = DAMAGED_FILES[case]
+    answer = restore_file(hand_in.keeper, name, content)
+    assert answer["ok"] is False
+    assert_friendly(answer["text"])
+    assert files(place) == before_files
+    assert workbook.answers.to_dict() == before_answers == hand_in.keeper.answers
+    assert [r["project"] for r in views["purpose_outcomes"].sheet.rows] == ["Keep me"]
+
+
+def test_a_file_too_large_to_be_a_workbook_is_refused_before_it_is_read(elsewhere, monkeypatch, assert_friendly):
+    place, workbook, views, hand_in = elsewhere
+    before = files(place)
+    monkeypatch.setattr(workbook, "restore", lambda name, content: pytest.fail("a huge file was read"))
+    answer = restore_file(hand_in.keeper, "holiday.json", bytes(MAX_NOTEBOOK_BYTES + 1))
+    assert answer["ok"] is False
+    assert answer["text"] == assert_friendly(messages.text("keeper.restore_too_big", file="holiday.json"))
+    assert files(place) == before
+    # The browser refuses it first, and already one that would not fit in one websocket message.
+    assert hand_in.keeper.max_file_bytes == MAX_SENT_FILE_BYTES < min(MAX_NOTEBOOK_BYTES, 10 * 1024 * 1024)
+
+
+@pytest.mark.parametrize("buffers", [[], [b"{}", b"{}"], ["not bytes"], [None]], ids=["none", "two", "text", "null"])
+def test_a_restore_message_without_its_one_file_is_refused_in_words(elsewhere, buffers, assert_friendly):
+    place, workbook, views, hand_in = elsewhere
+    before_files, before_answers = files(place), workbook.answers.to_dict()
+    answer = ask(hand_in.keeper, "restore_file", buffers, name="p1__session2_answers.json")
+    assert answer["ok"] is False
+    assert answer["text"] == assert_friendly(messages.text("error.upload_unreadable", file="p1__session2_answers.json"))
+    assert files(place) == before_files and workbook.answers.to_dict() == before_answers
+
+
+HOSTILE_NAMES = {
+    "../../../etc/p1__session2_answers.json": "p1__session2_answers.json",
+    "C:\\Users\\me\\Downloads\\p1__session2_answers.json": "p1__session2_answers.json",
+    "<img src=x onerror=alert(1)>.json": "<img src=x onerror=alert(1)>.json",  # words, shown as text only
+    "<b>bold</b>.json": "b>.json",
+    "p1\u202enosj.ipynb\n\r\t\x00": "p1nosj.ipynb",  # no right-to-left override, no control characters
+    "   ": messages.text("keeper.unnamed_file"),
+    "a/b/": messages.text("keeper.unnamed_file"),
+}
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+def test_only_the_last_part_of_a_file_name_is_said_back_as_text(finished, folder, elsewhere, name):
+    place, workbook, views, hand_in = elsewhere
+    answer = restore_file(hand_in.keeper, name, saved_bytes(folder, "session2"))
+    assert (answer["ok"], answer["text"]) == (True, messages.text("handin.restored", file=HOSTILE_NAMES[name]))
+    assert sorted(p.name for p in place.iterdir()) == ["session2_answers.json"]  # no file named after it
+
+
+@pytest.mark.parametrize("name", [None, 7, ["a.json"], {"name": "a.json"}])
+def test_a_file_name_that_is_not_text_is_the_file_you_chose(name):
+    assert shown_file_name(name) == messages.text("keeper.unnamed_file")
+
+
+def test_a_long_file_name_keeps_its_start_and_its_type():
+    shown = shown_file_name("p1__" + "x" * 5000 + "__session2_answers.json")
+    assert len(shown) == MAX_SHOWN_NAME + 1
+    assert shown.startswith("p1__xxx") and shown.endswith("__session2_answers.json") and "\u2026" in shown
+    assert shown_file_name("a" * MAX_SHOWN_NAME) == "a" * MAX_SHOWN_NAME
+
+
+def test_the_browser_cuts_file_names_as_the_kernel_does():
+    js = KEEPER_JS.read_text(encoding="utf-8")
+    assert f"const MAX_SHOWN_NAME = {MAX_SHOWN_NAME};" in js
+    assert ".split(/[\\\\/]/).pop().replace(/\\p{C}/gu, \"\")" in js
+
+
+def test_the_restore_button_opens_a_hidden_file_box_and_sends_the_file_as_a_buffer():
+    js = KEEPER_JS.read_text(encoding="utf-8")
+    assert re.search(r'restoreButton = make\("button", \{ type: "button"', js)
+    assert re.search(r'type: "file", accept: "\.ipynb,\.json", class: "keeper-restore-file", tabindex: "-1", '
+                     r'"aria-hidden": "true"', js)
+    assert "chooser.click()" in js
+    assert 'chooser.value = ""' in js  # the same file can be chosen twice
+    assert "file.arrayBuffer()" in js and "buffers: [content]" in js
+    assert 'model.send({ ...message, seq: s }, undefined, buffers)' in js
+    assert 'file.size > model.get("max_file_bytes")' in js
+    css = KEEPER_CSS.read_text(encoding="utf-8")
+    hidden = re.search(r"\.keeper-restore-file \{(.*?)\}", css, flags=re.DOTALL)
+    assert hidden and "clip-path: inset(50%)" in hidden.group(1) and "position: absolute" in hidden.group(1)
+
+
+def test_the_restore_section_comes_after_the_download_button():
+    js = KEEPER_JS.read_text(encoding="utf-8")
+    order = re.search(r"root\.append\(([^;]*)\);", js)
+    assert order, "the panel's parts are not appended in one place"
+    parts = [p.strip() for p in order.group(1).split(",")]
+    assert parts.index("download") < parts.index("statusLine") < parts.index("restoreSection")
+    assert re.search(r'make\("div", \{ class: "keeper-restore-section" \},\s*restoreTitle, restoreHelp, '
+                     r'restoreButton, chooser, restoreStatus\)', js)
+
+
+def test_going_back_to_the_top_only_scrolls():
+    """A fresh notebook's first view of the panel takes the notebook to its top; focus stays where it is."""
+    js = KEEPER_JS.read_text(encoding="utf-8")
+    body = js[js.index("function showTopOnce("):]
+    body = body[:body.index("\n}\n")]
+    assert "scrollTo(" in body and "focus" not in body and "activeCell" not in body
+    assert "const cancelGoingToTop = model.get(\"fresh\") ? showTopOnce(el)" in js
+
+
 # -- words: all from en.json -------------------------------------------------------------------
 
 
@@ -319,9 +471,14 @@ def test_the_strings_trait_holds_the_messages_table_texts(workbook, monkeypatch)
         "idKept": "keeper.id_kept", "badId": "error.bad_participant_id", "problem": "keeper.problem",
         "notDownloaded": "keeper.not_downloaded", "downloadedAt": "keeper.downloaded_at",
         "offerHelp": "keeper.offer_help", "offer": "keeper.offer", "noAnswer": "keeper.no_answer",
+        "restoreTitle": "handin.restore_title", "restoreHelp": "handin.restore_help", "restore": "handin.restore",
+        "restoring": "keeper.restoring", "restoreTooBig": "keeper.restore_too_big",
+        "restoreUnreadable": "error.upload_unreadable", "restoreNeedsKernel": "keeper.restore_needs_kernel",
+        "unnamedFile": "keeper.unnamed_file",
     }
     assert HandInView(workbook).keeper.strings == {name: EN[key] for name, key in expected.items()}
     assert "{file}" in ui_strings()["offline"] and "{time}" in ui_strings()["offer"]  # filled in by the browser
+    assert all("{file}" in ui_strings()[name] for name in ("restoring", "restoreTooBig", "restoreUnreadable"))
 
 
 def test_every_string_key_keeper_js_uses_is_sent_by_python():
@@ -371,7 +528,7 @@ def test_no_leave_site_dialog():
 
 def test_messages_go_in_live_regions_and_keys_stay_in_the_panel():
     js = KEEPER_JS.read_text(encoding="utf-8")
-    assert js.count('role: "status", "aria-live": "polite"') == 2  # the ID's answer and the panel's status
+    assert js.count('role: "status", "aria-live": "polite"') == 3  # the ID's answer, the download's, the restore's
     assert "event.stopPropagation()" in js and 'event.key === "Tab" || event.key === "Escape"' in js
     assert re.search(r'make\("label", \{ for: input\.id', js)
 
@@ -402,9 +559,21 @@ def test_keeper_js_is_a_valid_module(tmp_path):
     assert re.search(r"export default \{ render \}", KEEPER_JS.read_text(encoding="utf-8"))
 
 
-def test_the_panel_shows_the_keeper_and_restore_below_it(workbook):
+def test_the_panel_is_its_heading_its_help_and_the_keeper(workbook):
+    """Restore my work is drawn by the Keeper: no ipywidgets FileUpload ("Restore my work (0)")."""
     view = HandInView(workbook)
-    children = list(view.widget.children)
-    assert view.keeper in children and view.upload in children
-    assert children.index(view.keeper) < children.index(view.upload)
-    assert said(children[children.index(view.keeper) - 1]).startswith(messages.text("handin.help")[:40])
+    guard, heading, help_text, keeper = view.widget.children
+    assert isinstance(guard, KeyboardGuard)
+    assert said(heading) == messages.text("handin.title")
+    assert said(help_text).startswith(messages.text("handin.help")[:40])
+    assert keeper is view.keeper
+    assert not hasattr(view, "upload")
+
+
+def test_the_keeper_follows_saves_with_no_one_holding_the_panel(workbook):
+    """Workbook.hand_in displays the panel's widget and drops the view: the Keeper listens itself."""
+    keeper = HandInView(workbook).keeper
+    gc.collect()
+    workbook.use_example("resources")
+    assert keeper.fresh is False
+    assert keeper.answers == workbook.answers.to_dict()

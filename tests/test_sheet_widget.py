@@ -241,6 +241,22 @@ def test_a_form_holds_exactly_one_record(sent):
         form.rows = [ANN, BEA]
 
 
+def test_a_labelled_table_has_exactly_a_row_per_label(sent):
+    phases = Sheet(FIELDS, row_labels=["Discovery", "First contact"], rows=[ANN])
+    assert phases.rows == [ANN, {"name": "", "purpose": ""}]  # padded to a row per label
+    assert phases.fixed_rows == 2
+    heard: list = []
+    phases.on_rows(lambda rows, reason: heard.append(rows))
+    arrive(phases, rows_message(1, [ANN]))
+    arrive(phases, rows_message(2, [ANN, BEA, ANN]))
+    assert heard == []
+    arrive(phases, rows_message(3, [BEA, ANN]))
+    assert heard == [[BEA, ANN]]
+    phases.rows = [ANN, BEA, ANN]
+    assert phases.rows == [ANN, BEA]
+    assert Sheet(FIELDS).fixed_rows is None and Sheet(FIELDS, layout="form").fixed_rows == 1
+
+
 def test_fields_need_distinct_names():
     with pytest.raises(traitlets.TraitError):
         Sheet([field("name", "Name"), field("name", "Other name")])
@@ -251,7 +267,7 @@ def test_fields_need_distinct_names():
 def test_fields_are_filled_in_with_their_defaults(sheet):
     plain = Sheet([{"name": "goal", "label": "Goal"}])
     assert plain.fields == [{"name": "goal", "label": "Goal", "multiline": False, "placeholder": "", "hint": "",
-                            "counter": ""}]
+                            "counter": "", "group": ""}]
     assert sheet.fields[1]["hint"] == "at least 15 words" and sheet.fields[1]["multiline"] is True
 
 
@@ -262,7 +278,7 @@ def test_the_strings_trait_holds_the_messages_table_texts(sheet):
     expected = {
         "add": "sheet.add", "remove": "sheet.remove", "removeRow": "sheet.remove_row", "row": "sheet.row",
         "rowHeader": "sheet.row_header", "cell": "sheet.cell", "added": "sheet.added", "removed": "sheet.removed",
-        "problem": "sheet.problem", "gone": "sheet.gone", "back": "sheet.back",
+        "problem": "sheet.problem", "gone": "sheet.gone", "back": "sheet.back", "namedCell": "sheet.named_cell",
     }
     assert sheet.strings == {name: EN[key] for name, key in expected.items()}
     assert "{n}" in sheet.strings["removeRow"]  # templates reach the browser unfilled

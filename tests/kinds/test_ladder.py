@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-from html import unescape
 
 import pytest
 
 from model_support import example_model, new, raises, title
-from view_support import controls, said, saved, saved_bytes
+from view_support import controls, said, saved, saved_bytes, type_rows
 from workbooks import Workbook, kinds, messages
 from workbooks.kinds.ladder import LENSES, PHASE_FIELDS, Ladder, mountain_complete, phase_label
 from workbooks.models import MAX_TEXT, AnswerError
@@ -241,9 +240,14 @@ def band(phase: str, done: bool) -> str:
 
 
 def fill_phase(view, phase: str, **values: str) -> None:
-    view.phase.value = phase
-    for name, value in values.items():
-        view.boxes[name].value = value
+    """Types ``values`` into the row of ``phase``, as the table's sheet sends it: every row, as on screen."""
+    rows = [dict(row) for row in view.sheet.rows]
+    rows[view.model.order.index(phase)].update(values)
+    type_rows(view, *rows)
+
+
+def shown(view, phase: str) -> dict[str, str]:
+    return view.sheet.rows[view.model.order.index(phase)]
 
 
 def complete() -> dict[str, str]:
@@ -253,84 +257,73 @@ def complete() -> dict[str, str]:
 
 def test_mountain_shows_the_saved_answers_when_opened_again(session3_example):
     view = Workbook("session3", session3_example).view("mountain")
-    discovery = EXAMPLE["mountain"]["phases"]["discovery"]
     assert view.lens.value == "mozilla"
-    assert view.phase.value == "discovery"
-    assert [view.boxes[n].value for n in PHASE_FIELDS] == [discovery[n] for n in PHASE_FIELDS]
-    view.phase.value = "participation"
-    assert view.boxes["barriers"].value == "Fear of doing it wrong\nUnclear tasks"
+    assert view.sheet.row_labels == [phase_label(p) for p in MOZILLA]
+    assert view.sheet.rows == [{n: EXAMPLE["mountain"]["phases"][p][n] if n in EXAMPLE["mountain"]["phases"][p]
+                                else "" for n in PHASE_FIELDS} for p in MOZILLA]
+    assert shown(view, "participation")["barriers"] == "Fear of doing it wrong\nUnclear tasks"
     assert band_labels(view) == [band(p, done=True) for p in MOZILLA]
     assert said(view.summary) == messages.text("ladder.summary_all", total=6)
-    assert "A plain-language welcome page" in unescape(view.table.value)
 
 
 def test_mountain_typing_saves_the_model_and_the_file_at_once(workbook3, folder):
     view = workbook3.view("mountain")
-    view.boxes["barriers"].value = "Jargon\nNo time"
+    fill_phase(view, "discovery", barriers="Jargon\nNo time")
     model = workbook3.models["mountain"]
     assert model.barriers("discovery") == ["Jargon", "No time"]
     assert saved(folder, "session3")["mountain"] == {
         "lens": "mozilla", "phases": {"discovery": {"barriers": "Jargon\nNo time"}}}
-    assert ANSWER_FILE in said(view.saved)
-    assert "Jargon; No time" in unescape(view.table.value)
+    assert ANSWER_FILE in view.sheet.status["text"]
 
 
-def test_mountain_switching_phase_refills_the_boxes_and_saves_nothing(workbook3, folder):
+def test_mountain_every_phase_is_a_row_typed_in_at_once(workbook3, folder):
     view = workbook3.view("mountain")
-    view.boxes["activities"].value = "Hear about us"
-    before = saved_bytes(folder, "session3")
-    view.phase.value = "first_contact"
-    assert [box.value for box in view.boxes.values()] == ["", "", "", ""]
-    assert saved_bytes(folder, "session3") == before  # a save would at least change the time stamp
-    assert list(workbook3.models["mountain"].phases) == ["discovery"]
-    view.boxes["activities"].value = "Post a question"
-    view.phase.value = "discovery"
-    assert view.boxes["activities"].value == "Hear about us"
+    fill_phase(view, "discovery", activities="Hear about us")
+    fill_phase(view, "first_contact", activities="Post a question")
     assert saved(folder, "session3")["mountain"]["phases"] == {
         "discovery": {"activities": "Hear about us"}, "first_contact": {"activities": "Post a question"}}
+    assert shown(view, "discovery")["activities"] == "Hear about us"
+
+
+def test_mountain_rows_are_fixed_to_the_phases(workbook3, folder):
+    view = workbook3.view("mountain")
+    type_rows(view, {"activities": "One row only"})  # not one row per phase: refused, nothing saved
+    assert not (folder / ANSWER_FILE).exists()
+    assert len(view.sheet.rows) == len(MOZILLA)
 
 
 def test_mountain_switching_lens_keeps_the_answers_of_both(workbook3, folder):
     view = workbook3.view("mountain")
-    view.boxes["activities"].value = "Hear about us"
+    fill_phase(view, "discovery", activities="Hear about us")
     view.lens.value = "cscce"
     assert saved(folder, "session3")["mountain"]["lens"] == "cscce"
-    assert [value for _, value in view.phase.options] == list(LENSES["cscce"])
-    assert view.phase.value == "convey"
-    assert view.boxes["activities"].value == ""
-    view.boxes["activities"].value = "Read the newsletter"
+    assert view.sheet.row_labels == [phase_label(p) for p in CSCCE]
+    assert all(not any(row.values()) for row in view.sheet.rows) and len(view.sheet.rows) == len(CSCCE)
+    fill_phase(view, "convey", activities="Read the newsletter")
     view.lens.value = "mozilla"
-    assert view.phase.value == "discovery"
-    assert view.boxes["activities"].value == "Hear about us"
+    assert shown(view, "discovery")["activities"] == "Hear about us"
     assert saved(folder, "session3")["mountain"] == {"lens": "mozilla", "phases": {
         "discovery": {"activities": "Hear about us"}, "convey": {"activities": "Read the newsletter"}}}
 
 
 def test_mountain_top_phase_says_it_needs_no_recognition(workbook3):
     view = workbook3.view("mountain")
-    assert view.boxes["recognition"].placeholder == messages.text("ladder.placeholder")
-    view.phase.value = "leadership"
-    assert view.boxes["recognition"].placeholder == messages.text("ladder.recognition_top")
+    assert view.sheet.fields[3]["placeholder"] == messages.text("ladder.placeholder")
+    assert view.sheet.cell_placeholders == {"5:recognition": messages.text("ladder.recognition_top")}
     view.lens.value = "cscce"
-    view.phase.value = "champion"
-    assert view.boxes["recognition"].placeholder == messages.text("ladder.recognition_top")
-    view.phase.value = "co_create"
-    assert view.boxes["recognition"].placeholder == messages.text("ladder.placeholder")
+    assert view.sheet.cell_placeholders == {"4:recognition": messages.text("ladder.recognition_top")}
 
 
-def test_mountain_status_line_says_what_the_phase_still_lacks(workbook3):
+def test_mountain_text_says_what_each_phase_still_lacks(workbook3):
     view = workbook3.view("mountain")
-    view.boxes["activities"].value = "Hear about us"
-    view.boxes["barriers"].value = "Jargon\nNo time"
-    view.boxes["solutions"].value = "Plain words"
+    fill_phase(view, "discovery", activities="Hear about us", barriers="Jargon\nNo time", solutions="Plain words")
     model = workbook3.models["mountain"]
     lacking = "; ".join(model.field_label(n) for n in ("solutions", "recognition"))
-    assert said(view.status) == messages.text("ladder.status_missing", phase="Discovery", missing=lacking)
-    view.boxes["solutions"].value = "Plain words\nShort calls"
-    view.boxes["recognition"].value = "They sign up"
-    assert said(view.status) == messages.text("ladder.status_complete", phase="Discovery")
+    assert messages.text("ladder.status_missing", phase="Discovery", missing=lacking) in said(view.phases)
+    fill_phase(view, "discovery", solutions="Plain words\nShort calls", recognition="They sign up")
+    assert messages.text("ladder.status_complete", phase="Discovery") in said(view.phases)
     fill_phase(view, "leadership", activities="Lead", barriers="Burn-out", solutions="Handover plans")
-    assert said(view.status) == messages.text("ladder.status_complete", phase="Leadership")
+    assert messages.text("ladder.status_complete", phase="Leadership") in said(view.phases)
 
 
 def test_mountain_figure_has_a_band_per_phase_with_its_mark(workbook3):
@@ -343,8 +336,7 @@ def test_mountain_figure_has_a_band_per_phase_with_its_mark(workbook3):
     bottoms = [min(t.y) for t in bands(view)]
     widths = [max(t.x) - min(t.x) for t in bands(view)]
     assert bottoms == sorted(bottoms) and widths == sorted(widths, reverse=True)
-    for name, value in complete().items():
-        view.boxes[name].value = value
+    fill_phase(view, "discovery", **complete())
     assert band_labels(view)[:2] == [band("discovery", done=True), band("first_contact", done=False)]
     assert [t.line.dash for t in bands(view)][:2] == ["solid", "dot"]
     assert said(view.summary) == messages.text(
@@ -353,32 +345,32 @@ def test_mountain_figure_has_a_band_per_phase_with_its_mark(workbook3):
     assert len(bands(view)) == 5
     assert band_labels(view) == [band(p, done=False) for p in LENSES["cscce"]]
     assert view.figure.layout.title.text == messages.text("ladder.chart_title", lens=messages.text("lens.cscce"))
-    assert "Convey / consume" in unescape(view.table.value) and "Discovery" not in unescape(view.table.value)
+    assert "Convey / consume" in said(view.phases) and "Discovery" not in said(view.phases)
 
 
-def test_mountain_too_long_text_is_explained_and_nothing_saved_is_lost(workbook3, folder, assert_friendly):
+def test_mountain_too_long_text_is_explained_beside_its_box_and_nothing_saved_is_lost(
+        workbook3, folder, assert_friendly):
     view = workbook3.view("mountain")
-    view.boxes["activities"].value = "Hear about us"
-    before = saved_bytes(folder, "session3")
-    view.boxes["activities"].value = "x" * (MAX_TEXT + 1)
-    assert str(MAX_TEXT) in assert_friendly(said(view.feedback))
-    assert view.boxes["activities"].value == "x" * (MAX_TEXT + 1)
+    fill_phase(view, "discovery", activities="Hear about us")
+    fill_phase(view, "discovery", activities="x" * (MAX_TEXT + 1))
+    assert str(MAX_TEXT) in assert_friendly(view.sheet.cell_messages["0:activities"])
+    assert shown(view, "discovery")["activities"] == "x" * (MAX_TEXT + 1)
     assert workbook3.models["mountain"].text("discovery", "activities") == "Hear about us"
-    assert saved_bytes(folder, "session3") == before
-    view.boxes["activities"].value = "Hear about us at a conference"
-    assert said(view.feedback) == ""
+    assert saved(folder, "session3")["mountain"]["phases"]["discovery"]["activities"] == "Hear about us"
+    fill_phase(view, "discovery", activities="Hear about us at a conference")
+    assert view.sheet.cell_messages == {}
 
 
 def test_mountain_a_full_disk_is_explained_and_the_answer_kept_in_memory(
         workbook3, folder, disk_full, monkeypatch, assert_friendly):
     view = workbook3.view("mountain")
-    view.boxes["activities"].value = "Hear about us"
-    assert "No space left on device" in assert_friendly(said(view.feedback))
-    assert 'role="alert"' in view.feedback.value
+    fill_phase(view, "discovery", activities="Hear about us")
+    assert view.sheet.status["ok"] is False
+    assert "No space left on device" in assert_friendly(view.sheet.status["text"])
     assert workbook3.models["mountain"].text("discovery", "activities") == "Hear about us"
     monkeypatch.undo()  # room on the disk again
-    view.boxes["barriers"].value = "Jargon"
-    assert said(view.feedback) == ""
+    fill_phase(view, "discovery", barriers="Jargon")
+    assert view.sheet.status["ok"] is not False
     assert saved(folder, "session3")["mountain"]["phases"] == {
         "discovery": {"activities": "Hear about us", "barriers": "Jargon"}}
 
@@ -386,13 +378,14 @@ def test_mountain_a_full_disk_is_explained_and_the_answer_kept_in_memory(
 def test_mountain_follows_a_restore(workbook3, session3_example):
     view = workbook3.view("mountain")
     workbook3.restore(ANSWER_FILE, saved_bytes(session3_example, "session3"))
-    assert view.boxes["activities"].value == EXAMPLE["mountain"]["phases"]["discovery"]["activities"]
-    view.boxes["activities"].value = "Changed"
+    assert shown(view, "discovery")["activities"] == EXAMPLE["mountain"]["phases"]["discovery"]["activities"]
+    fill_phase(view, "discovery", activities="Changed")
     assert workbook3.models["mountain"].text("discovery", "activities") == "Changed"
+
 
 def test_every_mountain_control_has_a_label_and_a_tooltip(workbook3):
     found = controls(workbook3.view("mountain").widget)
-    assert len(found) == 2 + 4 + 1
+    assert len(found) == 2  # the model chooser and the check button; the table's boxes are the sheet's
     assert all(w.description.strip() and w.tooltip and w.tooltip.strip() for w in found), [
         (type(w).__name__, w.description) for w in found if not (w.description.strip() and w.tooltip)]
 
@@ -402,5 +395,5 @@ def test_mountain_controls_use_the_model_labels(workbook3):
     model = workbook3.models["mountain"]
     assert view.lens.description == messages.text("ladder.lens")
     assert view.lens.options == ((messages.text("lens.mozilla"), "mozilla"), (messages.text("lens.cscce"), "cscce"))
-    assert [o for o, _ in view.phase.options] == [phase_label(p) for p in MOZILLA]
-    assert [box.description for box in view.boxes.values()] == [model.field_label(n) for n in PHASE_FIELDS]
+    assert [f["label"] for f in view.sheet.fields] == [model.field_label(n) for n in PHASE_FIELDS]
+    assert view.sheet.caption == messages.text("ladder.table_caption")

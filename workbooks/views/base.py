@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Generic, TypeVar, cast
 
@@ -139,10 +139,10 @@ class SheetView(ExerciseView[M]):
         self.sheet.cell_messages = self.problems()
         self.changed()
 
-    def show(self, sheet: Sheet, *after: widgets.Widget) -> None:
-        """Put ``sheet`` in the exercise's box, with whatever the view shows ``after`` it."""
+    def show(self, sheet: Sheet, *after: widgets.Widget, before: Sequence[widgets.Widget] = ()) -> None:
+        """Put ``sheet`` in the exercise's box, with whatever the view shows ``before`` and ``after`` it."""
         self.sheet = sheet
         sheet.cell_messages = self.problems()
         sheet.on_rows(self._typed)
-        self.widget = self.frame(sheet, *after, saved=False)  # the sheet shows the saved status itself
+        self.widget = self.frame(*before, sheet, *after, saved=False)  # the sheet shows the saved status itself
         self.changed()

@@ -1,44 +1,45 @@
-"""Checklist: one box per section, one item per line."""
+"""Checklist: one box per section, one item per line, under its group's heading (a ``Sheet`` laid out as a form)."""
 
 from __future__ import annotations
 
-import ipywidgets as widgets
-
 from .. import messages
 from ..kinds.checklist import Checklist
-from .base import ExerciseView
-from .common import heading, text_box
+from ..models import AnswerError
+from .base import SheetView
 from .host import Host
+from .sheet import Rows, Sheet, field
 
 
-class ChecklistView(ExerciseView[Checklist]):
+class ChecklistView(SheetView[Checklist]):
     def __init__(self, workbook: Host, exercise: str, groups: dict[str, tuple[str, ...]]) -> None:
         super().__init__(workbook, exercise)
-        self.boxes: dict[str, widgets.Textarea] = {}
-        body: list[widgets.Widget] = []
-        for group, sections in groups.items():
-            body.append(heading(f"{exercise}.group.{group}", level=5))
-            for section in sections:
-                box = text_box(self.model.label(section),
-                               messages.text(f"{exercise}.placeholder.{section}"), area=True)
-                box.observe(lambda change, s=section: self._typed(s, change["new"]), names="value")
-                self.boxes[section] = box
-                body.append(box)
-        self.widget = self.frame(*body)
-        self.refresh()
+        model = self.model
+        self.show(Sheet(
+            [field(section, model.label(section), multiline=True,
+                   placeholder=messages.text(f"{exercise}.placeholder.{section}"),
+                   group=messages.text(f"{exercise}.group.{group}"))
+             for group, sections in groups.items() for section in sections],
+            layout="form", rows=self.rows(), storage_key=workbook.browser_key(exercise)))
 
-    def _typed(self, section: str, value: str) -> None:
-        if self._quiet:
-            return
-        repeated: list[str] = []
-        if self.commit(lambda: repeated.extend(self.model.set_text(section, value))):
+    def take(self, rows: Rows) -> dict[str, str]:
+        problems: dict[str, str] = {}
+        for section in self.model.sections:
+            try:
+                repeated = self.model.set_text(section, rows[0].get(section, ""))
+            except AnswerError as problem:  # a line over the length limit: said beside its box
+                problems[f"0:{section}"] = str(problem)
+                continue
             if repeated:
-                self.feedback.problem(messages.text(
-                    "checklist.repeated", section=self.model.label(section), items=", ".join(repeated)))
-            else:
-                self.feedback.clear()
+                problems[f"0:{section}"] = messages.text(
+                    "checklist.repeated", section=self.model.label(section), items=", ".join(repeated))
+        return problems
 
-    def refresh(self) -> None:
-        with self.quietly():
-            for section, box in self.boxes.items():
-                box.value = self.model.text_of(section)
+    def rows(self) -> Rows:
+        return [{section: self.model.text_of(section) for section in self.model.sections}]
+
+    def shows_model(self) -> bool:
+        # The model keeps each line once, trimmed: what is on screen matches it if it reads the same.
+        shown = Checklist(self.model.exercise, self.model.sections)
+        for section, text in self.sheet.rows[0].items():
+            shown.set_text(section, text)
+        return shown.items == {s: self.model.items.get(s, []) for s in self.model.sections}

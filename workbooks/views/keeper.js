@@ -1,9 +1,17 @@
-// Keeper: the hand-in panel's participant ID box and download button. Why it exists: see keeper.py.
+// Keeper: the hand-in panel's participant ID box, download button and restore button. Why: see keeper.py.
 // One click asks the kernel for the hand-in notebook and saves it; when the kernel does not answer, the
-// browser saves the answers file itself from its copy. Every word shown comes from the "strings" trait,
-// so nothing here is in English; participant text only ever goes in through textContent or value.
+// browser saves the answers file itself from its copy. Restoring reads the chosen file here and sends it
+// to the kernel as a binary buffer. Every word shown comes from the "strings" trait, so nothing here is
+// in English; participant text (and file names) only ever goes in through textContent or value.
 
 const REPLY_WAIT = 3000; // ms the kernel may take to answer before the browser acts on its own
+// Restoring also sends the file and refreshes every exercise: ms to wait, plus one per kilobyte sent.
+const RESTORE_WAIT = 10000;
+const MAX_SHOWN_NAME = 80; // characters of a chosen file's name said back (keeper.py cuts it alike)
+// Run All of a fresh notebook ends on its last cell, this panel: the view goes back to the top once the
+// notebook has stopped growing (JupyterLab keeps its last cell in view while outputs arrive).
+const SETTLED = 500; // ms without the notebook's content changing size
+const SETTLE_MAX = 8000; // ms after which the view goes to the top all the same
 
 const fill = (template, params) =>
   String(template ?? "").replace(/\{(\w+)\}/g, (all, key) => (key in params ? String(params[key]) : all));
@@ -46,10 +54,72 @@ function draftRows(rows) {
     .filter((row) => Object.values(row).some((value) => value !== ""));
 }
 
+// A form's one record (checklists, reflections), or null.
+const firstRecord = (draft) =>
+  Array.isArray(draft.rows) && draft.rows[0] && typeof draft.rows[0] === "object" ? draft.rows[0] : null;
+// A checklist box's items: a line each, trimmed, blank lines dropped.
+const itemLines = (text) => (typeof text === "string" ? text.split(/\r\n|\r|\n/) : [])
+  .map((line) => line.trim()).filter(Boolean);
+
 // A save time as Python writes it (UTC, microseconds), so that "newest" compares alike.
 const isoNow = () => new Date().toISOString().replace("Z", "000+00:00");
 const hasExercises = (answers) => !!answers && typeof answers === "object" && !!answers.exercises
   && typeof answers.exercises === "object";
+
+// A chosen file's name as it is said back: its last part, without control characters, not too long.
+function shownName(name) {
+  const last = String(name ?? "").split(/[\\/]/).pop().replace(/\p{C}/gu, "").trim();
+  const half = MAX_SHOWN_NAME / 2;
+  return last.length > MAX_SHOWN_NAME ? `${last.slice(0, half)}\u2026${last.slice(-half)}` : last;
+}
+
+// The notebooks of this page already taken to their top (JupyterLab is one page with many notebooks).
+const takenToTop = (globalThis[Symbol.for("workbooks-keeper-top")] ??= new WeakSet());
+// Something the participant does meanwhile: then the view stays where they are.
+const USER_ACTIONS = ["pointerdown", "keydown", "wheel", "touchstart"];
+
+// Once per notebook: when its content has stopped changing size, show its top (its first cell).
+// Scrolling only: the focus and JupyterLab's active cell stay where they are. Returns a cancel function.
+function showTopOnce(el) {
+  const started = Date.now();
+  let stop = () => {};
+  let cancelled = false;
+  const begin = () => {
+    if (cancelled) return;
+    const scroller = el.closest(".jp-WindowedPanel-outer") || el.closest(".jp-Notebook");
+    if (!scroller) {
+      // Not in the page yet: JupyterLab attaches an output a moment after it is drawn.
+      if (!el.isConnected && Date.now() - started < SETTLE_MAX) setTimeout(begin, 100);
+      return;
+    }
+    if (takenToTop.has(scroller)) return;
+    takenToTop.add(scroller);
+    const page = scroller.ownerDocument;
+    let timer = null;
+    const watcher = typeof ResizeObserver === "function" ? new ResizeObserver(() => settle()) : null;
+    stop = () => {
+      clearTimeout(timer);
+      watcher?.disconnect();
+      for (const name of USER_ACTIONS) page.removeEventListener(name, stop, true);
+    };
+    const toTop = () => {
+      stop();
+      scroller.scrollTo({ top: 0, left: scroller.scrollLeft, behavior: "instant" });
+    };
+    const settle = () => {
+      clearTimeout(timer);
+      timer = setTimeout(toTop, Math.max(0, Math.min(SETTLED, started + SETTLE_MAX - Date.now())));
+    };
+    for (const name of USER_ACTIONS) page.addEventListener(name, stop, { capture: true, passive: true });
+    for (const part of scroller.querySelectorAll(":scope > *, :scope > * > *")) watcher?.observe(part);
+    settle();
+  };
+  begin();
+  return () => {
+    cancelled = true;
+    stop();
+  };
+}
 
 function render({ model, el }) {
   const uid = `wb-keeper-${Math.random().toString(36).slice(2, 10)}`;
@@ -75,13 +145,28 @@ function render({ model, el }) {
   const download = make("button", { type: "button", class: "keeper-button keeper-download" });
   const statusLine = make("div", { class: "keeper-status", role: "status", "aria-live": "polite" });
   const reminder = make("p", { class: "keeper-note keeper-reminder" });
-  root.append(offer, make("div", { class: "keeper-id" }, label, input, idMessage), download, statusLine, reminder);
+  const restoreTitle = make("h5", { class: "keeper-restore-title" });
+  const restoreHelp = make("p", { class: "keeper-restore-help" });
+  const restoreButton = make("button", { type: "button", class: "keeper-button keeper-restore" });
+  // The file box is never seen nor a tab stop: the button is the one control, and it has the name.
+  const chooser = make("input", {
+    type: "file", accept: ".ipynb,.json", class: "keeper-restore-file", tabindex: "-1", "aria-hidden": "true",
+  });
+  const restoreStatus = make("div", { class: "keeper-status", role: "status", "aria-live": "polite" });
+  const restoreSection = make("div", { class: "keeper-restore-section" },
+    restoreTitle, restoreHelp, restoreButton, chooser, restoreStatus);
+  root.append(offer, make("div", { class: "keeper-id" }, label, input, idMessage), download, statusLine, reminder,
+    restoreSection);
   el.append(root);
 
   function words() {
     label.textContent = t("idLabel");
     input.placeholder = t("idPlaceholder");
     download.textContent = t("download");
+    restoreTitle.textContent = t("restoreTitle");
+    restoreHelp.textContent = t("restoreHelp");
+    restoreButton.textContent = t("restore");
+    chooser.setAttribute("aria-label", t("restore"));
     paintReminder();
   }
 
@@ -129,14 +214,14 @@ function render({ model, el }) {
 
   // -- talking to the kernel -----------------------------------------------------------------
   // Returns false when the message could not go out at all; onLate runs when no answer came in time.
-  function send(message, kind, onLate) {
+  function send(message, kind, onLate, { buffers = [], wait = REPLY_WAIT } = {}) {
     const s = ++seq;
     if (gone) {
       onLate();
       return false;
     }
     try {
-      model.send({ ...message, seq: s });
+      model.send({ ...message, seq: s }, undefined, buffers);
     } catch (error) {
       gone = true; // the connection is closed: the kernel was restarted or shut down
       onLate();
@@ -148,7 +233,7 @@ function render({ model, el }) {
       entry.late = true;
       gone = true;
       onLate();
-    }, REPLY_WAIT);
+    }, wait);
     pending.set(s, entry);
     return true;
   }
@@ -173,6 +258,9 @@ function render({ model, el }) {
       offer.hidden = true;
       download.focus(); // the button that had focus is gone; keep the keyboard user in the panel
       say(statusLine, text, "ok");
+    } else if (entry.kind === "restoreFile") {
+      // Also when late: the answer that came replaces "needs the workbook running".
+      say(restoreStatus, text, message.ok ? "ok" : "problem");
     } else say(statusLine, text, "problem");
   });
   // ipywidgets marks every model as no longer live when the kernel restarts or dies.
@@ -221,10 +309,33 @@ function render({ model, el }) {
         answers.exercises[exercise] = {
           stakeholders: placed.map((p) => ({ name: p.name.trim(), power: p.power, interest: p.interest })),
         };
+      } else if (shape === "items") {
+        // A checklist: a box per section, an item per line, as the kernel keeps them (trimmed, none empty;
+        // a repeat is dropped when the file is read).
+        const record = firstRecord(draft);
+        if (!record) continue;
+        answers.exercises[exercise] = {
+          items: Object.fromEntries(Object.entries(record).map(([section, text]) => [section, itemLines(text)])),
+        };
+      } else if (shape === "phases") {
+        // The mountain: a row per phase of the model the kernel last had, typed boxes as they are.
+        const kept = answers.exercises[exercise];
+        const lens = kept && typeof kept.lens === "string" ? kept.lens : "";
+        const order = (model.get("phase_orders") || {})[lens];
+        if (!Array.isArray(order) || !Array.isArray(draft.rows) || draft.rows.length !== order.length) continue;
+        const phases = { ...(kept.phases && typeof kept.phases === "object" ? kept.phases : {}) };
+        order.forEach((phase, r) => {
+          const row = draft.rows[r] && typeof draft.rows[r] === "object" ? draft.rows[r] : {};
+          const had = phases[phase] && typeof phases[phase] === "object" ? phases[phase] : {};
+          // As the kernel keeps them: a box emptied stays as "", a box never typed in stays out.
+          const typed = Object.entries(row).filter(([name, value]) => typeof value === "string"
+            && (value !== "" || name in had));
+          if (typed.length) phases[phase] = { ...had, ...Object.fromEntries(typed) };
+        });
+        answers.exercises[exercise] = { lens, phases };
       } else if (shape === "answers") {
         // A form (reflections): one record, kept as typed, as the kernel keeps it.
-        const record = Array.isArray(draft.rows) && draft.rows[0] && typeof draft.rows[0] === "object"
-          ? draft.rows[0] : null;
+        const record = firstRecord(draft);
         if (!record) continue;
         answers.exercises[exercise] = {
           answers: Object.fromEntries(Object.entries(record).map(([k, v]) => [k, typeof v === "string" ? v : ""])),
@@ -298,6 +409,33 @@ function render({ model, el }) {
   if (model.get("fresh")) offered = newestKept(); // looked for before this notebook's own copy is written
   keep();
 
+  // -- restoring a downloaded file -------------------------------------------------------------
+  const needsKernel = () => say(restoreStatus, t("restoreNeedsKernel"), "problem");
+  restoreButton.addEventListener("click", () => {
+    if (gone) return needsKernel(); // no file to choose in vain
+    chooser.click();
+  });
+  chooser.addEventListener("change", async () => {
+    const file = chooser.files?.[0];
+    if (!file) return;
+    const name = shownName(file.name) || t("unnamedFile");
+    let content = null;
+    try {
+      if (file.size > model.get("max_file_bytes")) {
+        return say(restoreStatus, t("restoreTooBig", { file: name }), "problem");
+      }
+      if (gone) return needsKernel();
+      content = await file.arrayBuffer();
+    } catch (error) {
+      return say(restoreStatus, t("restoreUnreadable", { file: name }), "problem");
+    } finally {
+      chooser.value = ""; // the same file can be chosen again
+    }
+    say(restoreStatus, t("restoring", { file: name }), "note");
+    send({ type: "restore_file", name }, "restoreFile", needsKernel,
+      { buffers: [content], wait: RESTORE_WAIT + content.byteLength / 1000 });
+  });
+
   model.on("change:answers", () => {
     keep();
     // The kernel's ID changed (a restore): show it, unless the participant is typing in the box.
@@ -327,8 +465,10 @@ function render({ model, el }) {
 
   words();
   paintOffer();
+  const cancelGoingToTop = model.get("fresh") ? showTopOnce(el) : () => {};
   return () => {
     alive = false;
+    cancelGoingToTop();
     for (const entry of pending.values()) clearTimeout(entry.timer);
   };
 }

@@ -7,12 +7,14 @@ from html import escape
 import ipywidgets as widgets
 
 from .. import messages
-from ..kinds.ladder import LENSES, PHASE_FIELDS, Ladder, ladder_frame, phase_label
-from ..static import OKABE_ITO, table_html, tint
-from .base import ExerciseView
+from ..kinds.ladder import LENSES, PHASE_FIELDS, Ladder, phase_label
+from ..models import AnswerError
+from ..static import OKABE_ITO, tint
+from .base import SheetView
 from .chart import chart, chart_with_text
-from .common import LABEL_STYLE, text_box
+from .common import LABEL_STYLE
 from .host import Host
+from .sheet import Rows, Sheet, field
 
 GAP = 0.08  # white space between the bands, so each reads as its own step
 
@@ -87,36 +89,55 @@ def dropdown(key: str) -> widgets.Dropdown:
                             layout=widgets.Layout(width="min(100%, 36em)"))
 
 
-class LadderView(ExerciseView[Ladder]):
+def phases_html(model: Ladder) -> str:
+    """What each phase still needs, bottom to top: the mountain's text, and the participant's to-do list."""
+    items = "".join(f"<li>{escape(phase_status(model, phase))}</li>" for phase in model.order)
+    return f'<ul aria-label="{escape(messages.text("ladder.table_caption"))}">{items}</ul>'
+
+
+class LadderView(SheetView[Ladder]):
+    """A model to choose, then a table with a row per phase of it (a ``Sheet``), and the mountain filling in."""
+
     def __init__(self, workbook: Host, exercise: str) -> None:
         super().__init__(workbook, exercise)
+        model = self.model
         self.lens = dropdown("ladder.lens")
         self.lens.options = [(messages.text(f"lens.{lens}"), lens) for lens in LENSES]
-        self.phase = dropdown("ladder.phase")
-        self.boxes: dict[str, widgets.Textarea] = {}
-        for name in PHASE_FIELDS:
-            box = text_box(self.model.field_label(name), messages.text("ladder.placeholder"), area=True)
-            box.observe(lambda change, n=name: self._typed(n, change["new"]), names="value")
-            self.boxes[name] = box
-        self.status = widgets.HTML()
-        self.figure = chart(layout=mountain_layout(self.model))
-        self.summary = widgets.HTML()
-        self.table = widgets.HTML()
+        self.lens.value = model.lens
         self.lens.observe(lambda change: self._lens_chosen(change["new"]), names="value")
-        self.phase.observe(lambda _: self._phase_chosen(), names="value")
-        self.widget = self.frame(
-            self.lens, self.phase, *self.boxes.values(), self.status,
-            chart_with_text(self.figure, self.summary, self.table),
-        )
-        self.refresh()
+        self.figure = chart(layout=mountain_layout(model))
+        self.summary = widgets.HTML()
+        self.phases = widgets.HTML()
+        sheet = Sheet([field(name, model.field_label(name), multiline=True,
+                             placeholder=messages.text("ladder.placeholder")) for name in PHASE_FIELDS],
+                      caption=messages.text("ladder.table_caption"), row_labels=self._row_labels(),
+                      rows=self.rows(), storage_key=workbook.browser_key(exercise))
+        sheet.cell_placeholders = self._placeholders()
+        self.show(sheet, chart_with_text(self.figure, self.summary, self.phases), before=(self.lens,))
 
-    def _typed(self, name: str, value: str) -> None:
-        if self._quiet or self.phase.value is None:
-            return
-        phase = self.phase.value
-        if self.commit(lambda: self.model.set_field(phase, name, value)):
-            self.feedback.clear()
-        self._show_progress()
+    def _row_labels(self) -> list[str]:
+        return [phase_label(phase) for phase in self.model.order]
+
+    def _placeholders(self) -> dict[str, str]:
+        # The top phase has no next phase, so nothing to recognise.
+        return {f"{len(self.model.order) - 1}:recognition": messages.text("ladder.recognition_top")}
+
+    def take(self, rows: Rows) -> dict[str, str]:
+        model, problems = self.model, {}
+        for r, (phase, row) in enumerate(zip(model.order, rows, strict=False)):
+            for name in PHASE_FIELDS:
+                value = row.get(name, "")
+                if value == model.phases.get(phase, {}).get(name, ""):
+                    continue  # unchanged; a phase never typed in stays out of the file
+                try:
+                    model.set_field(phase, name, value)
+                except AnswerError as problem:  # text over the length limit: said beside its box
+                    problems[f"{r}:{name}"] = str(problem)
+        return problems
+
+    def rows(self) -> Rows:
+        return [{name: self.model.phases.get(phase, {}).get(name, "") for name in PHASE_FIELDS}
+                for phase in self.model.order]
 
     def _lens_chosen(self, lens: str) -> None:
         if self._quiet:
@@ -125,25 +146,18 @@ class LadderView(ExerciseView[Ladder]):
             self.feedback.clear()
         self.refresh()
 
-    def _phase_chosen(self) -> None:
-        if not self._quiet:
-            self._fill_boxes()
-            self._show_progress()
-
-    def _fill_boxes(self) -> None:
-        phase, top = self.phase.value, self.model.order[-1]
+    def refresh(self) -> None:
         with self.quietly():
-            for name, box in self.boxes.items():
-                box.value = self.model.phases.get(phase, {}).get(name, "")
-            self.boxes["recognition"].placeholder = messages.text(
-                "ladder.recognition_top" if phase == top else "ladder.placeholder")
+            self.lens.value = self.model.lens
+        # The rows follow their labels: set both, labels first, so the browser draws the new lens's rows.
+        with self.sheet.hold_sync():
+            self.sheet.row_labels = self._row_labels()
+            self.sheet.cell_placeholders = self._placeholders()
+            super().refresh()
 
-    def _show_progress(self) -> None:
-        """The selected phase's status line, the mountain, and the table beside it."""
+    def changed(self) -> None:
+        """The mountain and its text follow every change."""
         model = self.model
-        if self.phase.value is not None:
-            self.status.value = (f'<p role="status" aria-live="polite">'
-                                 f'{escape(phase_status(model, self.phase.value))}</p>')
         fresh = mountain_traces(model)
         if len(self.figure.data) != len(fresh):
             self.figure.data = []
@@ -153,16 +167,4 @@ class LadderView(ExerciseView[Ladder]):
                 trace.update(new)
             self.figure.layout.update(mountain_layout(model))
         self.summary.value = f"<p>{escape(ladder_summary(model))}</p>"
-        self.table.value = table_html(ladder_frame(model), messages.text("ladder.table_caption"))
-
-    def refresh(self) -> None:
-        model = self.model
-        with self.quietly():
-            self.lens.value = model.lens
-            options = [(phase_label(p), p) for p in model.order]
-            if list(self.phase.options) != options:
-                keep = self.phase.value if self.phase.value in model.order else model.order[0]
-                self.phase.options = options
-                self.phase.value = keep
-        self._fill_boxes()
-        self._show_progress()
+        self.phases.value = phases_html(model)

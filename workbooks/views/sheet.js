@@ -45,12 +45,17 @@ function render({ model, el }) {
   const fields = () => model.get("fields") || [];
   const names = () => fields().map((field) => field.name);
   const isForm = () => model.get("layout") === "form";
+  // A table with one row per label (a mountain's phases) has those rows only: nothing to add or remove.
+  const rowLabels = () => (isForm() ? [] : model.get("row_labels") || []);
+  const fixed = () => rowLabels().length > 0;
   const t = (key, params = {}) => fill((model.get("strings") || {})[key], params);
   const blank = () => Object.fromEntries(names().map((name) => [name, ""]));
   // A form is exactly one record; a table always shows at least one row to type in.
   const shape = (data) => {
     const rows = cleanRows(data, names()) || [];
-    return isForm() ? [rows[0] || blank()] : rows.length ? rows : [blank()];
+    if (isForm()) return [rows[0] || blank()];
+    if (fixed()) return rowLabels().map((label, r) => rows[r] || blank());
+    return rows.length ? rows : [blank()];
   };
   const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -182,6 +187,7 @@ function render({ model, el }) {
       if (field.hint) label.append(make("span", { class: "sheet-hint", text: field.hint }));
       tr.append(make("td", {}, label, cell.box, cell.message));
     });
+    if (fixed()) return { el: tr, head, remove: null, boxes };
     const remove = make("button", { type: "button", class: "sheet-button sheet-remove" });
     remove.addEventListener("click", () => removeRow(lines.findIndex((line) => line.el === tr)));
     tr.append(make("td", { class: "sheet-actions" }, remove));
@@ -191,14 +197,19 @@ function render({ model, el }) {
     body.replaceChildren();
     lines = [];
     tbody = null;
-    add.hidden = isForm();
+    add.hidden = isForm() || fixed();
     add.textContent = t("add");
     const caption = model.get("caption");
     if (isForm()) {
-      const group = make("fieldset", { class: "sheet-form" });
-      if (caption) group.append(make("legend", { text: caption }));
+      const form = make("fieldset", { class: "sheet-form" });
+      if (caption) form.append(make("legend", { text: caption }));
       const boxes = {};
+      let group = form; // boxes under a heading go in a fieldset of their own, its legend the heading
       fields().forEach((field, i) => {
+        if (field.group && field.group !== fields()[i - 1]?.group) {
+          group = make("fieldset", { class: "sheet-group" }, make("legend", { text: field.group }));
+          form.append(group);
+        } else if (!field.group) group = form;
         const cell = (boxes[field.name] = makeCell(field, i, 0));
         cell.box.id = `${uid}-b${i}`;
         const part = make("div", { class: "sheet-field" }, make("label", { for: cell.box.id, text: field.label }));
@@ -206,8 +217,8 @@ function render({ model, el }) {
         part.append(cell.box, ...(cell.counter ? [cell.counter] : []), cell.message);
         group.append(part);
       });
-      lines = [{ el: group, head: null, remove: null, boxes }];
-      body.append(group);
+      lines = [{ el: form, head: null, remove: null, boxes }];
+      body.append(form);
       return;
     }
     const hidden = (text) => make("th", { scope: "col" }, make("span", { class: "sheet-hidden", text }));
@@ -217,7 +228,7 @@ function render({ model, el }) {
       if (field.hint) th.append(make("span", { class: "sheet-hint", id: `${uid}-h${i}`, text: field.hint }));
       headers.append(th);
     });
-    headers.append(hidden(t("remove")));
+    if (!fixed()) headers.append(hidden(t("remove")));
     tbody = make("tbody");
     const table = make("table", { class: "sheet-table" });
     if (caption) table.append(make("caption", { text: caption }));
@@ -244,9 +255,11 @@ function render({ model, el }) {
     }
     while (!isForm() && lines.length > rows.length) lines.pop().el.remove();
     const problems = model.get("cell_messages") || {};
+    const placeholders = model.get("cell_placeholders") || {};
+    const labels = rowLabels();
     lines.forEach((line, r) => {
       const n = r + 1;
-      if (line.head) line.head.textContent = t("row", { n });
+      if (line.head) line.head.textContent = labels[r] ?? t("row", { n });
       if (line.remove) {
         line.remove.textContent = t("remove");
         line.remove.setAttribute("aria-label", t("removeRow", { n }));
@@ -258,7 +271,13 @@ function render({ model, el }) {
         box.dataset.field = field.name;
         const value = rows[r][field.name] ?? "";
         if (box.value !== value) box.value = value;
-        if (!isForm()) box.setAttribute("aria-label", t("cell", { field: field.label, n }));
+        if (!isForm()) {
+          const name = labels[r] === undefined ? t("cell", { field: field.label, n })
+            : t("namedCell", { field: field.label, row: labels[r] });
+          box.setAttribute("aria-label", name);
+        }
+        const placeholder = placeholders[`${r}:${field.name}`] ?? field.placeholder ?? "";
+        if (box.placeholder !== placeholder) box.placeholder = placeholder;
         const problem = problems[`${r}:${field.name}`];
         showMessage(message, typeof problem === "string" ? problem : "");
         if (problem) box.setAttribute("aria-invalid", "true");
@@ -337,7 +356,9 @@ function render({ model, el }) {
     const r = Number(box.dataset.row);
     const order = names();
     if (isForm()) focusCell(0, order[order.indexOf(box.dataset.field) + 1]);
-    else if (r === rows.length - 1) addRow();
+    else if (r === rows.length - 1) {
+      if (!fixed()) addRow();
+    }
     else focusCell(r + 1, box.dataset.field);
   });
 
@@ -360,13 +381,13 @@ function render({ model, el }) {
     else if (!dirty) store(true);
   }
   model.on("change:_rows_version", fromKernel);
-  model.on("change:fields change:layout change:caption change:strings", () => {
+  model.on("change:fields change:layout change:caption change:strings change:row_labels", () => {
     rows = shape(rows);
     build();
     paint();
     paintStatus();
   });
-  model.on("change:cell_messages", paint);
+  model.on("change:cell_messages change:cell_placeholders", paint);
   model.on("change:status", paintStatus);
 
   // -- start: bring back what was typed while the kernel was gone ----------------------------

@@ -53,11 +53,13 @@ class Field(TypedDict):
     placeholder: str
     hint: str         # shown under the label from the start, e.g. "at least 15 words"
     counter: str      # a live word count under the box: a template with {count}; "" for none
+    group: str        # a form's boxes under one heading (a fieldset and its legend); "" for none
 
 
 def field(name: str, label: str, *, multiline: bool = False, placeholder: str = "", hint: str = "",
-          counter: str = "") -> Field:
-    return Field(name=name, label=label, multiline=multiline, placeholder=placeholder, hint=hint, counter=counter)
+          counter: str = "", group: str = "") -> Field:
+    return Field(name=name, label=label, multiline=multiline, placeholder=placeholder, hint=hint, counter=counter,
+                 group=group)
 
 
 def ui_strings() -> dict[str, str]:
@@ -69,6 +71,7 @@ def ui_strings() -> dict[str, str]:
         "row": messages.text("sheet.row", n="{n}"),
         "rowHeader": messages.text("sheet.row_header"),
         "cell": messages.text("sheet.cell", field="{field}", n="{n}"),
+        "namedCell": messages.text("sheet.named_cell", field="{field}", row="{row}"),
         "added": messages.text("sheet.added", n="{n}"),
         "removed": messages.text("sheet.removed", n="{n}"),
         "problem": messages.text("sheet.problem"),
@@ -104,7 +107,7 @@ def _fields(value: object) -> list[Field]:
             raise traitlets.TraitError(f"each field needs a name: {item!r}")
         result.append(field(item["name"], str(item.get("label", item["name"])), multiline=bool(item.get("multiline")),
                             placeholder=str(item.get("placeholder", "")), hint=str(item.get("hint", "")),
-                            counter=str(item.get("counter", ""))))
+                            counter=str(item.get("counter", "")), group=str(item.get("group", ""))))
     names = [f["name"] for f in result]
     if len(set(names)) != len(names):
         raise traitlets.TraitError(f"field names must differ: {names}")
@@ -137,18 +140,24 @@ class Sheet(anywidget.AnyWidget):
     cell_messages = traitlets.Dict().tag(sync=True)  # "rowIndex:fieldName" -> message shown under that box
     status: traitlets.Dict[str, object] = traitlets.Dict(NO_STATUS).tag(sync=True)  # {"text", "ok": bool|None}
     storage_key = traitlets.Unicode("").tag(sync=True)  # the browser's localStorage key; "" keeps nothing there
+    # A table with one row per label (the phases of a mountain): no rows added or removed.
+    row_labels: traitlets.List[str] = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    # "rowIndex:fieldName" -> that box's placeholder, in place of its field's.
+    cell_placeholders: traitlets.Dict[str, str] = traitlets.Dict().tag(sync=True)
     # Counts the times Python set ``rows``. The browser redraws from ``rows`` only when this changes: rows it
     # sent itself come back too (as an ordinary trait update), but by then the participant may have typed on.
     _rows_version = traitlets.Int(0).tag(sync=True)
 
     def __init__(self, fields: Sequence[Field | Mapping[str, Any]], *, layout: Layout = "table",
-                 rows: Rows | None = None, caption: str = "", storage_key: str = "", **kwargs: Any) -> None:
+                 rows: Rows | None = None, caption: str = "", storage_key: str = "",
+                 row_labels: Sequence[str] = (), **kwargs: Any) -> None:
         self._callbacks: list[RowsCallback] = []
         self._last_seq: dict[str, int] = {}  # per browser view: its views each count their own messages
         self._taking_browser_rows = False
         self._failed = False
         # Fields are checked first: the check of the rows (in whatever order traitlets runs it) reads them.
-        super().__init__(fields=_fields(list(fields)), layout=layout, rows=list(rows or []), caption=caption,
+        super().__init__(fields=_fields(list(fields)), layout=layout, row_labels=list(row_labels),
+                         rows=list(rows or []), caption=caption,
                          storage_key=storage_key, strings=ui_strings(), **kwargs)
         self.on_msg(self._on_message)
 
@@ -178,7 +187,15 @@ class Sheet(anywidget.AnyWidget):
             if len(rows) > 1:
                 raise traitlets.TraitError("a form holds exactly one record")
             rows = rows or [dict.fromkeys(self.field_names, "")]
+        elif self.row_labels:
+            blank = dict.fromkeys(self.field_names, "")
+            rows = (rows + [dict(blank) for _ in self.row_labels])[:len(self.row_labels)]
         return rows
+
+    @property
+    def fixed_rows(self) -> int | None:
+        """How many rows the sheet always has (a form's one, a labelled table's), or None if rows come and go."""
+        return 1 if self.layout == "form" else len(self.row_labels) or None
 
     @traitlets.observe("rows")
     def _rows_changed(self, _change: traitlets.Bunch) -> None:
@@ -214,7 +231,7 @@ class Sheet(anywidget.AnyWidget):
             return
         reason: str = content["reason"]
         rows = clean_rows(content.get("rows"), self.field_names)
-        if rows is None or (self.layout == "form" and len(rows) != 1):
+        if rows is None or self.fixed_rows not in (None, len(rows)):
             return
         if seq <= self._last_seq.get(view, -1):
             self._ack(seq, True)  # older than content already handled: the kernel is alive and up to date
