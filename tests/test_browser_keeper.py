@@ -432,10 +432,8 @@ def test_with_the_server_stopped_one_click_still_hands_in_every_answer(browser, 
                 steps("add a line to a checklist box")
                 checklist = session.exercise("resources")
                 tools = checklist.get_by_role("textbox", name=messages.text("resources.section.tools"), exact=True)
-                tools.click()
-                page.keyboard.press("Control+End")
-                page.keyboard.type(f"\n{OFFLINE_TOOL}")
-                page.keyboard.press("Tab")
+                # fill() types into the box itself: JupyterLab's reconnecting dialogs may take the keyboard now.
+                tools.fill(f"{tools.input_value()}\n{OFFLINE_TOOL}")
                 page.wait_for_function("""(tool) => Object.keys(localStorage).some((key) =>
                     key.startsWith("workbooks/session2/resources/")
                     && JSON.parse(localStorage.getItem(key)).acked === false
@@ -518,10 +516,7 @@ def test_with_the_server_stopped_the_mountain_typed_since_is_in_the_download(bro
                 dismiss_connection_lost(page)
 
                 steps("replace what the second phase's recognition box says")
-                box.click()
-                page.keyboard.press("Control+A")
-                page.keyboard.type(typed)
-                page.keyboard.press("Tab")
+                box.fill(typed)  # into the box itself: JupyterLab's reconnecting dialogs may take the keyboard
                 page.wait_for_function("""(text) => Object.keys(localStorage).some((key) =>
                     key.startsWith("workbooks/session3/mountain/")
                     && JSON.parse(localStorage.getItem(key)).acked === false
