@@ -95,8 +95,10 @@ def choices_typed(model) -> dict[str, str]:
 
 
 def numbers_typed(model) -> dict[str, str]:
-    return ({model.people_label(p): str(n) for p, n in model.people.items()}
-            | {model.moved_label(p): str(n) for p, n in model.moved_on.items()})
+    def box(column: str, phase: str) -> str:
+        return messages.text("sheet.named_cell", field=messages.text(column), row=phase_label(phase))
+    return ({box("pathway.people_column", p): str(n) for p, n in model.people.items()}
+            | {box("pathway.moved_column", p): str(n) for p, n in model.moved_on.items()})
 
 
 def filled(data: object) -> object:

@@ -495,8 +495,9 @@ def test_with_the_server_stopped_one_click_still_hands_in_every_answer(browser, 
     assert points == AUTOGRADED_POINTS["session2"] > 0
 
 
-def test_with_the_server_stopped_the_mountain_typed_since_is_in_the_download(browser, tmp_path):
-    """The mountain's table (a row per phase) is kept by the browser too, and put back by phase."""
+def test_with_the_server_stopped_the_phase_tables_typed_since_are_in_the_download(browser, tmp_path):
+    """The mountain's and the pathway's tables (a row per phase) are kept by the browser too, and put
+    back by phase."""
     participant, typed = "bea", "Typed into the mountain after the stop"
     with running_lab([SESSION3]) as lab:
         complete_answers(lab["root"], participant, "session3")
@@ -522,7 +523,17 @@ def test_with_the_server_stopped_the_mountain_typed_since_is_in_the_download(bro
                     && JSON.parse(localStorage.getItem(key)).acked === false
                     && localStorage.getItem(key).includes(text))""", arg=typed)
 
-                steps("Download my work: the answers file has it, in its phase, and every other answer")
+                steps("and a number in the pathway's table (written with a thousands comma)")
+                pathway = session.exercise("pathway_numbers")
+                people = messages.text("sheet.named_cell", field=messages.text("pathway.people_column"),
+                                       row=messages.text("phase.discovery"))
+                pathway.get_by_role("textbox", name=people, exact=True).fill("1,250")
+                page.wait_for_function("""() => Object.keys(localStorage).some((key) =>
+                    key.startsWith("workbooks/session3/pathway_numbers/")
+                    && JSON.parse(localStorage.getItem(key)).acked === false
+                    && localStorage.getItem(key).includes("1,250"))""")
+
+                steps("Download my work: the answers file has them, in their phases, and every other answer")
                 panel = hand_in_panel(session)
                 with page.expect_download(timeout=15_000) as started:
                     click_past_connection_dialogs(page, button(panel, DOWNLOAD))
@@ -533,6 +544,9 @@ def test_with_the_server_stopped_the_mountain_typed_since_is_in_the_download(bro
                 expected = json.loads(json.dumps(example))
                 expected["phases"]["first_contact"]["recognition"] = typed
                 assert answers["exercises"]["mountain"] == expected
+                counts = json.loads(json.dumps(get("session3").exercise("pathway_numbers").example))
+                counts["people"]["discovery"] = 1250
+                assert answers["exercises"]["pathway_numbers"] == counts
                 assert answers["participant_id"] == participant
         finally:
             print("\n" + steps.report())

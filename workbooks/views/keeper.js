@@ -61,6 +61,20 @@ const firstRecord = (draft) =>
 const itemLines = (text) => (typeof text === "string" ? text.split(/\r\n|\r|\n/) : [])
   .map((line) => line.trim()).filter(Boolean);
 
+// What each row of a fixed-row table stands for (phases), when the draft has a key for each of its rows.
+const rowKeys = (draft) => (Array.isArray(draft.keys) && Array.isArray(draft.rows)
+  && draft.keys.length === draft.rows.length && draft.keys.every((key) => typeof key === "string")
+  ? draft.keys : null);
+// A head count as kinds/pathway.py reads it: 1200, 1,200 or 1 200; null if it is not one.
+const COUNT = /^(?:[0-9]+|[0-9]{1,3}(?:[, \u00a0\u202f][0-9]{3})+)$/;
+const MAX_PEOPLE = 10000000;
+function headCount(text) {
+  const trimmed = text.trim();
+  if (!COUNT.test(trimmed)) return null;
+  const value = Number(trimmed.replace(/[^0-9]/g, ""));
+  return value <= MAX_PEOPLE ? value : null;
+}
+
 // A save time as Python writes it (UTC, microseconds), so that "newest" compares alike.
 const isoNow = () => new Date().toISOString().replace("Z", "000+00:00");
 const hasExercises = (answers) => !!answers && typeof answers === "object" && !!answers.exercises
@@ -318,11 +332,10 @@ function render({ model, el }) {
           items: Object.fromEntries(Object.entries(record).map(([section, text]) => [section, itemLines(text)])),
         };
       } else if (shape === "phases") {
-        // The mountain: a row per phase of the model the kernel last had, typed boxes as they are.
+        // The mountain: a row per phase (the draft's keys) of the model the kernel last had, boxes as typed.
         const kept = answers.exercises[exercise];
-        const lens = kept && typeof kept.lens === "string" ? kept.lens : "";
-        const order = (model.get("phase_orders") || {})[lens];
-        if (!Array.isArray(order) || !Array.isArray(draft.rows) || draft.rows.length !== order.length) continue;
+        const order = rowKeys(draft);
+        if (!kept || !order) continue;
         const phases = { ...(kept.phases && typeof kept.phases === "object" ? kept.phases : {}) };
         order.forEach((phase, r) => {
           const row = draft.rows[r] && typeof draft.rows[r] === "object" ? draft.rows[r] : {};
@@ -332,7 +345,23 @@ function render({ model, el }) {
             && (value !== "" || name in had));
           if (typed.length) phases[phase] = { ...had, ...Object.fromEntries(typed) };
         });
-        answers.exercises[exercise] = { lens, phases };
+        answers.exercises[exercise] = { lens: kept.lens, phases };
+      } else if (shape === "counts") {
+        // The pathway: a row per phase (the draft's keys), people there and how many moved on, as whole
+        // numbers as the kernel reads them; a box that is not a number keeps the kernel's copy.
+        const kept = answers.exercises[exercise] || {};
+        const order = rowKeys(draft);
+        if (!order) continue;
+        const counts = { people: { ...(kept.people || {}) }, moved_on: { ...(kept.moved_on || {}) } };
+        order.forEach((phase, r) => {
+          for (const which of ["people", "moved_on"]) {
+            const typed = draft.rows[r]?.[which];
+            if (typeof typed !== "string") continue;
+            if (!typed.trim()) delete counts[which][phase];
+            else if (headCount(typed) !== null) counts[which][phase] = headCount(typed);
+          }
+        });
+        answers.exercises[exercise] = counts;
       } else if (shape === "answers") {
         // A form (reflections): one record, kept as typed, as the kernel keeps it.
         const record = firstRecord(draft);

@@ -30,7 +30,6 @@ import traitlets
 
 from .. import messages
 from ..handin import HANDIN_SEPARATOR
-from ..kinds.ladder import LENSES
 from ..models import PARTICIPANT_ID, AnswerError, clean_participant_id
 from ..notebook_copy import MAX_NOTEBOOK_BYTES
 from ..static import widget_css
@@ -40,10 +39,10 @@ log = logging.getLogger(__name__)
 
 MAX_SEQ = 2**53  # a JavaScript number stays exact below this
 # The kinds whose browser side keeps a draft, and how the answers file holds it: a table's rows, a form's
-# one record of answers, a checklist's items by section, the mountain's phases (all Sheets), the map's
-# stakeholders.
+# one record of answers, a checklist's items by section, the mountain's phases, the pathway's head counts
+# (all Sheets), the map's stakeholders.
 DRAFT_SHAPES = {"table": "rows", "timeline": "rows", "reflections": "answers", "form": "answers",
-                "checklist": "items", "ladder": "phases", "power_interest_map": "stakeholders"}
+                "checklist": "items", "ladder": "phases", "pathway": "counts", "power_interest_map": "stakeholders"}
 MAX_SHOWN_NAME = 80  # characters of a chosen file's name said back to the participant
 # Jupyter Server takes a websocket message of up to 10 MiB (tornado's websocket_max_message_size); a larger
 # one closes the kernel's connection and never arrives. A hand-in notebook is far smaller (well under 1 MB).
@@ -121,9 +120,6 @@ class Keeper(anywidget.AnyWidget):
     drafts: traitlets.Dict[str, dict[str, str]] = traitlets.Dict().tag(sync=True)  # exercise -> its sheet's draft
     file_names: traitlets.Dict[str, str] = traitlets.Dict().tag(sync=True)  # the answers file's name, with/without ID
     id_pattern = traitlets.Unicode(PARTICIPANT_ID.pattern).tag(sync=True)
-    # The mountain's phases in table order, per model: a "phases" draft is a row per phase of the model chosen.
-    phase_orders: traitlets.Dict[str, list[str]] = traitlets.Dict(
-        {lens: list(order) for lens, order in LENSES.items()}).tag(sync=True)
     max_file_bytes = traitlets.Int(MAX_SENT_FILE_BYTES).tag(sync=True)  # a larger file is refused by the browser
     strings: traitlets.Dict[str, str] = traitlets.Dict().tag(sync=True)
 

@@ -111,6 +111,7 @@ class LadderView(SheetView[Ladder]):
         sheet = Sheet([field(name, model.field_label(name), multiline=True,
                              placeholder=messages.text("ladder.placeholder")) for name in PHASE_FIELDS],
                       caption=messages.text("ladder.table_caption"), row_labels=self._row_labels(),
+                      row_keys=model.order,
                       rows=self.rows(), storage_key=workbook.browser_key(exercise))
         sheet.cell_placeholders = self._placeholders()
         self.show(sheet, chart_with_text(self.figure, self.summary, self.phases), before=(self.lens,))
@@ -152,6 +153,7 @@ class LadderView(SheetView[Ladder]):
         # The rows follow their labels: set both, labels first, so the browser draws the new lens's rows.
         with self.sheet.hold_sync():
             self.sheet.row_labels = self._row_labels()
+            self.sheet.row_keys = list(self.model.order)
             self.sheet.cell_placeholders = self._placeholders()
             super().refresh()
 

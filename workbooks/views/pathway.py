@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 import ipywidgets as widgets
@@ -9,14 +10,12 @@ import ipywidgets as widgets
 from .. import messages
 from ..kinds.ladder import phase_label
 from ..kinds.pathway import Pathway, pathway_frame, pathway_summary
-from ..static import OKABE_ITO, PROBLEM_COLOUR, message_html, table_html, tint
-from .base import ExerciseView
+from ..models import AnswerError
+from ..static import OKABE_ITO, PROBLEM_COLOUR, table_html, tint
+from .base import SheetView
 from .chart import chart, chart_with_text
-from .common import text_box
 from .host import Host
-
-# The labels name a phase ("Moved on from Networked participation"), so they need more room than most.
-DESCRIPTION_WIDTH = "20em"
+from .sheet import Rows, Sheet, field
 
 
 def links(model: Pathway) -> dict[str, list]:
@@ -45,73 +44,74 @@ def sankey(model: Pathway) -> dict:
     }
 
 
-class PathwayView(ExerciseView[Pathway]):
+class PathwayView(SheetView[Pathway]):
+    """A table with a row per phase (a ``Sheet``): people there, and how many moved on; the Sankey diagram
+    and its text follow every number."""
+
     def __init__(self, workbook: Host, exercise: str) -> None:
         super().__init__(workbook, exercise)
         model = self.model
         placeholder = messages.text("pathway.placeholder")
-        self.people: dict[str, widgets.Text] = {}
-        self.moved_on: dict[str, widgets.Text] = {}
-        body: list[widgets.Widget] = []
-        for phase in model.order:
-            self.people[phase] = self._box(model.people_label(phase), placeholder, phase, "people")
-            body.append(self.people[phase])
-            if phase != model.order[-1]:
-                self.moved_on[phase] = self._box(model.moved_label(phase), placeholder, phase, "moved_on")
-                body.append(self.moved_on[phase])
-        # (which, phase) of a box -> the message saying why its text was not taken
-        self._refused: dict[tuple[str, str], str] = {}
+        top = len(model.order) - 1
+        sheet = Sheet([field("people", messages.text("pathway.people_column"), placeholder=placeholder),
+                       field("moved_on", messages.text("pathway.moved_column"), placeholder=placeholder)],
+                      caption=messages.text("pathway.sheet_caption"),
+                      row_labels=[phase_label(p) for p in model.order], row_keys=model.order,
+                      rows=self.rows(), storage_key=workbook.browser_key(exercise))
+        # The top phase has no next phase to move on to.
+        sheet.closed_cells = [f"{top}:moved_on"]
+        sheet.cell_placeholders = {f"{top}:moved_on": messages.text("pathway.top_phase")}
         self.figure = chart([sankey(model)], {
             "title": {"text": messages.text("pathway.chart_title")}, "height": 420,
             "margin": {"l": 20, "r": 20, "t": 50, "b": 20}})
         self.summary = widgets.HTML()
         self.table = widgets.HTML()
-        self.widget = self.frame(
-            *body,
-            chart_with_text(self.figure, self.summary, self.table),
-        )
-        self.refresh()
+        self.show(sheet, chart_with_text(self.figure, self.summary, self.table))
 
-    def _box(self, label: str, placeholder: str, phase: str, which: str) -> widgets.Text:
-        box = text_box(label, placeholder)
-        box.style.description_width = DESCRIPTION_WIDTH
-        box.layout.width = "min(100%, 32em)"
-        box.observe(lambda change: self._typed(which, phase, change["new"]), names="value")
-        return box
+    def _setters(self) -> dict[str, Callable[[str, object], None]]:
+        # Looked up at each change: a restore replaces the model.
+        return {"people": self.model.set_people, "moved_on": self.model.set_moved_on}
 
-    def _typed(self, which: str, phase: str, value: str) -> None:
-        if self._quiet:
-            return
-        taken: list[bool] = []
+    def take(self, rows: Rows) -> dict[str, str]:
+        """Each number typed; a box that is not a whole number keeps the model's and is said beside it.
+        Numbers that cannot all be right (more moved on than were there) are saved all the same: the
+        participant may be halfway through a change."""
+        problems: dict[str, str] = {}
+        last = len(self.model.order) - 1
+        for r, (phase, row) in enumerate(zip(self.model.order, rows, strict=False)):
+            for which, setter in self._setters().items():
+                if which == "moved_on" and r == last:
+                    continue
+                try:
+                    setter(phase, row.get(which, ""))
+                except AnswerError as problem:
+                    problems[f"{r}:{which}"] = str(problem)
+        return {**self.problems(), **problems}
 
-        def change() -> None:
-            # Looked up at each change: a restore replaces the model.
-            setter = self.model.set_people if which == "people" else self.model.set_moved_on
-            setter(phase, value)
-            taken.append(True)
+    def rows(self) -> Rows:
+        model = self.model
+        return [{"people": str(model.people[p]) if p in model.people else "",
+                 "moved_on": str(model.moved_on[p]) if p in model.moved_on else ""} for p in model.order]
 
-        saved = self.commit(change)
-        problem = "" if saved else self.feedback.value
-        if taken:
-            self._refused.pop((which, phase), None)
-        else:
-            self._refused[(which, phase)] = problem
-        self._warn(problem if taken else "")
-        self._draw()
+    def problems(self) -> dict[str, str]:
+        order = self.model.order
+        return {f"{order.index(p)}:moved_on": messages.text("pathway.impossible_cell")
+                for p in self.model.impossible()}
 
-    def _warn(self, saving_problem: str = "") -> None:
-        """Say why a save failed, which boxes were not taken, and which numbers cannot all be right.
+    def shows_model(self) -> bool:
+        # "1,200" on screen is the model's 1200: compare what the boxes read as.
+        shown = Pathway(self.model.exercise, self.model.order)
+        for phase, row in zip(shown.order, self.sheet.rows, strict=False):
+            for which, setter in {"people": shown.set_people, "moved_on": shown.set_moved_on}.items():
+                if which == "moved_on" and phase == shown.order[-1]:
+                    continue
+                try:
+                    setter(phase, row.get(which, ""))
+                except AnswerError:
+                    return True  # a box the model refused: it keeps what was typed
+        return shown.to_dict() == self.model.to_dict()
 
-        Impossible numbers are saved all the same: the participant may be halfway through a change.
-        """
-        warnings = [saving_problem, *self._refused.values()]
-        impossible = self.model.impossible()
-        if impossible:
-            warnings.append(message_html(messages.text(
-                "check.pathway.impossible", phases=", ".join(phase_label(p) for p in impossible)), ok=False))
-        self.feedback.value = "".join(warnings)
-
-    def _draw(self) -> None:
+    def changed(self) -> None:
         model = self.model
         fresh = links(model)
         with self.figure.batch_update():
@@ -120,14 +120,3 @@ class PathwayView(ExerciseView[Pathway]):
             link.color, link.label = fresh["color"], fresh["label"]
         self.summary.value = f"<p>{escape(pathway_summary(model))}</p>"
         self.table.value = table_html(pathway_frame(model), messages.text("pathway.table_caption"))
-
-    def refresh(self) -> None:
-        model = self.model
-        with self.quietly():
-            for phase, box in self.people.items():
-                box.value = str(model.people[phase]) if phase in model.people else ""
-            for phase, box in self.moved_on.items():
-                box.value = str(model.moved_on[phase]) if phase in model.moved_on else ""
-        self._refused.clear()
-        self._warn()
-        self._draw()

@@ -84,7 +84,8 @@ function render({ model, el }) {
     const key = model.get("storage_key");
     if (!key) return;
     try {
-      localStorage.setItem(key, JSON.stringify({ rows, time: Date.now(), acked: ackedContent }));
+      const keys = model.get("row_keys") || []; // what each row stands for, for the Keeper
+      localStorage.setItem(key, JSON.stringify({ rows, keys, time: Date.now(), acked: ackedContent }));
     } catch (error) {} // storage blocked or full: the kernel's copy is all there is
   }
   function stored() {
@@ -256,6 +257,7 @@ function render({ model, el }) {
     while (!isForm() && lines.length > rows.length) lines.pop().el.remove();
     const problems = model.get("cell_messages") || {};
     const placeholders = model.get("cell_placeholders") || {};
+    const closed = new Set(model.get("closed_cells") || []);
     const labels = rowLabels();
     lines.forEach((line, r) => {
       const n = r + 1;
@@ -278,6 +280,7 @@ function render({ model, el }) {
         }
         const placeholder = placeholders[`${r}:${field.name}`] ?? field.placeholder ?? "";
         if (box.placeholder !== placeholder) box.placeholder = placeholder;
+        box.disabled = closed.has(`${r}:${field.name}`); // a box that takes nothing: shown, never a tab stop
         const problem = problems[`${r}:${field.name}`];
         showMessage(message, typeof problem === "string" ? problem : "");
         if (problem) box.setAttribute("aria-invalid", "true");
@@ -387,7 +390,7 @@ function render({ model, el }) {
     paint();
     paintStatus();
   });
-  model.on("change:cell_messages change:cell_placeholders", paint);
+  model.on("change:cell_messages change:cell_placeholders change:closed_cells", paint);
   model.on("change:status", paintStatus);
 
   // -- start: bring back what was typed while the kernel was gone ----------------------------

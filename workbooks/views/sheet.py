@@ -142,21 +142,27 @@ class Sheet(anywidget.AnyWidget):
     storage_key = traitlets.Unicode("").tag(sync=True)  # the browser's localStorage key; "" keeps nothing there
     # A table with one row per label (the phases of a mountain): no rows added or removed.
     row_labels: traitlets.List[str] = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    # What each of those rows stands for (phase names), kept with the browser's copy so that the Keeper
+    # can put rows typed while the kernel was gone back in their place.
+    row_keys: traitlets.List[str] = traitlets.List(traitlets.Unicode()).tag(sync=True)
     # "rowIndex:fieldName" -> that box's placeholder, in place of its field's.
     cell_placeholders: traitlets.Dict[str, str] = traitlets.Dict().tag(sync=True)
+    # "rowIndex:fieldName" of boxes that take nothing (the top phase has no next phase): shown, not typed in.
+    closed_cells: traitlets.List[str] = traitlets.List(traitlets.Unicode()).tag(sync=True)
     # Counts the times Python set ``rows``. The browser redraws from ``rows`` only when this changes: rows it
     # sent itself come back too (as an ordinary trait update), but by then the participant may have typed on.
     _rows_version = traitlets.Int(0).tag(sync=True)
 
     def __init__(self, fields: Sequence[Field | Mapping[str, Any]], *, layout: Layout = "table",
                  rows: Rows | None = None, caption: str = "", storage_key: str = "",
-                 row_labels: Sequence[str] = (), **kwargs: Any) -> None:
+                 row_labels: Sequence[str] = (), row_keys: Sequence[str] = (), **kwargs: Any) -> None:
         self._callbacks: list[RowsCallback] = []
         self._last_seq: dict[str, int] = {}  # per browser view: its views each count their own messages
         self._taking_browser_rows = False
         self._failed = False
         # Fields are checked first: the check of the rows (in whatever order traitlets runs it) reads them.
         super().__init__(fields=_fields(list(fields)), layout=layout, row_labels=list(row_labels),
+                         row_keys=list(row_keys),
                          rows=list(rows or []), caption=caption,
                          storage_key=storage_key, strings=ui_strings(), **kwargs)
         self.on_msg(self._on_message)
