@@ -30,8 +30,10 @@ import psutil
 import pytest
 
 from browser_support import (  # skips this module without playwright, JupyterLab or Chromium
+    SESSION1,
     SESSION2,
     SESSION3,
+    SESSION4,
     Session,
     Steps,
     button,
@@ -548,6 +550,52 @@ def test_with_the_server_stopped_the_phase_tables_typed_since_are_in_the_downloa
                 counts["people"]["discovery"] = 1250
                 assert answers["exercises"]["pathway_numbers"] == counts
                 assert answers["participant_id"] == participant
+        finally:
+            print("\n" + steps.report())
+            context.close()
+
+
+def test_with_the_server_stopped_picks_made_since_are_in_the_download(browser, tmp_path):
+    """Drop-down lists (ratings, a choice of values) are kept by the browser too. A value picked twice is one
+    the kernel would refuse: that slot keeps its earlier pick."""
+    participant = "cai"
+    with running_lab([SESSION1, SESSION4]) as lab:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+        steps = Steps()
+        tabs = {}
+        try:
+            for notebook in (SESSION1, SESSION4):
+                complete_answers(lab["root"], participant, notebook.session)
+                page = context.new_page()
+                tabs[notebook.session] = session = Session(page, lab, notebook)
+                steps(f"open {notebook.session}, worked, and run all cells")
+                session.open_notebook(workspace=f"picks-{notebook.session}")
+                session.run_all()
+                hand_in_panel(session)
+            steps("the server stops")
+            stop_server(lab)
+            for session in tabs.values():
+                dismiss_connection_lost(session.page)
+
+            steps("rate a skill again, and pick two values (one already taken)")
+            ratings = tabs["session1"].exercise("skills_rating")
+            ratings.get_by_label(messages.text("skills_rating.item.content"), exact=True).select_option("5")
+            values = tabs["session4"].exercise("core_values")
+            values.get_by_label(messages.text("choice.slot", number=2), exact=True).select_option("joy")
+            values.get_by_label(messages.text("choice.slot", number=3), exact=True).select_option("openness")
+
+            steps("Download my work in each tab: the answers files have the picks")
+            downloaded = {}
+            for name, session in tabs.items():
+                panel = hand_in_panel(session)
+                with session.page.expect_download(timeout=15_000) as started:
+                    click_past_connection_dialogs(session.page, button(panel, DOWNLOAD))
+                path = tmp_path / started.value.suggested_filename
+                started.value.save_as(path)
+                downloaded[name] = json.loads(path.read_text(encoding="utf-8"))["exercises"]
+            scores = dict(get("session1").exercise("skills_rating").example["scores"], content=5)
+            assert downloaded["session1"]["skills_rating"] == {"scores": scores}
+            assert downloaded["session4"]["core_values"] == {"chosen": ["openness", "joy", "learning"]}
         finally:
             print("\n" + steps.report())
             context.close()

@@ -257,6 +257,14 @@ def test_a_labelled_table_has_exactly_a_row_per_label(sent):
     assert Sheet(FIELDS).fixed_rows is None and Sheet(FIELDS, layout="form").fixed_rows == 1
 
 
+def test_a_field_with_options_is_a_drop_down_list_of_value_label_pairs():
+    listed = Sheet([field("score", "Score", options=[("", "Not rated"), ("1", "One")])], layout="form")
+    assert listed.fields[0]["options"] == [["", "Not rated"], ["1", "One"]]
+    for bad in (["one"], [["1"]], [["1", 1]], "one"):
+        with pytest.raises(traitlets.TraitError):
+            Sheet([{"name": "score", "options": bad}])
+
+
 def test_fields_need_distinct_names():
     with pytest.raises(traitlets.TraitError):
         Sheet([field("name", "Name"), field("name", "Other name")])
@@ -267,7 +275,7 @@ def test_fields_need_distinct_names():
 def test_fields_are_filled_in_with_their_defaults(sheet):
     plain = Sheet([{"name": "goal", "label": "Goal"}])
     assert plain.fields == [{"name": "goal", "label": "Goal", "multiline": False, "placeholder": "", "hint": "",
-                            "counter": "", "group": ""}]
+                            "counter": "", "group": "", "options": []}]
     assert sheet.fields[1]["hint"] == "at least 15 words" and sheet.fields[1]["multiline"] is True
 
 

@@ -9,7 +9,7 @@ from html import unescape
 import pytest
 
 from model_support import new, raises
-from view_support import fill_disk, said, saved, saved_bytes
+from view_support import fill_disk, said, saved, saved_bytes, shown, type_answers
 from workbooks import Workbook, messages
 from workbooks.kinds.ratings import Ratings, all_rated
 from workbooks.sessions import session1
@@ -101,19 +101,24 @@ def test_all_rated_names_the_unrated_items(assert_friendly):
 
 # ---------------------------------------------------------------- view
 
+def rate(view, **scores: int | None) -> None:
+    """Picks in the view's drop-down lists, as its sheet sends them: every list, as on screen."""
+    type_answers(view, **{item: "" if score is None else str(score) for item, score in scores.items()})
+
+
 def test_ratings_start_unrated_with_the_scale_in_words(workbook1, folder):
     view = workbook1.view("skills_rating")
     assert isinstance(view, RatingsView)
-    assert list(view.choices) == list(session1.SKILL_FAMILIES)
-    choice = view.choices["content"]
-    assert choice.description == messages.text("skills_rating.item.content")
-    assert [value for _, value in choice.options] == [None, 0, 1, 2, 3, 4, 5]
-    labels = [label for label, _ in choice.options]
+    assert view.sheet.layout == "form"
+    assert [f["name"] for f in view.sheet.fields] == list(session1.SKILL_FAMILIES)
+    content = view.sheet.fields[1]
+    assert content["label"] == messages.text("skills_rating.item.content")
+    assert [value for value, _ in content["options"]] == ["", "0", "1", "2", "3", "4", "5"]
+    labels = [label for _, label in content["options"]]
     assert labels[0] == messages.text("ratings.not_rated")
     assert (labels[1], labels[-1]) == (messages.text("ratings.score_low"), messages.text("ratings.score_high"))
     assert labels[2:-1] == ["1", "2", "3", "4"]
-    for choice in view.choices.values():  # "Not rated yet" is showing, not an empty box or a score
-        assert (choice.index, choice.value) == (0, None)
+    assert shown(view) == dict.fromkeys(session1.SKILL_FAMILIES, "")  # "Not rated yet" is showing
     assert workbook1.models["skills_rating"].scores == {}
     assert not (folder / "session1_answers.json").exists()
     assert said(view.summary) == messages.text("ratings.summary_empty")
@@ -121,8 +126,8 @@ def test_ratings_start_unrated_with_the_scale_in_words(workbook1, folder):
 
 def test_ratings_picking_saves_and_redraws_the_chart_and_table(workbook1, folder):
     view = workbook1.view("skills_rating")
-    view.choices["content"].value = 4
-    view.choices["business"].value = 0
+    rate(view, content=4)
+    rate(view, business=0)
     assert workbook1.models["skills_rating"].scores == {"content": 4, "business": 0}
     assert saved(folder, "session1")["skills_rating"] == {"scores": {"content": 4, "business": 0}}
     trace = view.figure.data[0]
@@ -137,42 +142,47 @@ def test_ratings_picking_saves_and_redraws_the_chart_and_table(workbook1, folder
     assert [(unescape(a), b) for a, b in rows] == [
         ("Engagement skills", not_rated), ("Content skills", "4"), ("Strategic skills", not_rated),
         ("Business skills", "0"), ("Technical skills", not_rated)]
-    assert view.feedback.value == ""
-    assert "session1_answers.json" in said(view.saved)
+    assert view.sheet.cell_messages == {}
+    assert "session1_answers.json" in view.sheet.status["text"]
 
 
 def test_ratings_not_rated_clears_a_score(workbook1, folder):
     view = workbook1.view("skills_rating")
-    view.choices["strategic"].value = 5
-    view.choices["strategic"].value = None
+    rate(view, strategic=5)
+    rate(view, strategic=None)
     assert workbook1.models["skills_rating"].scores == {}
     assert saved(folder, "session1")["skills_rating"] == {"scores": {}}
-    assert view.choices["strategic"].index == 0
     assert list(view.figure.data[0].r) == [0, 0, 0, 0, 0]
     assert said(view.summary) == messages.text("ratings.summary_empty")
 
 
+@pytest.mark.parametrize("sent", ["9", "-1", "3.5", "three", "\u0663"])
+def test_ratings_a_pick_that_is_no_score_is_refused_beside_its_list(workbook1, sent, assert_friendly):
+    view = workbook1.view("skills_rating")
+    rate(view, content=2)
+    type_answers(view, content=sent)
+    assert_friendly(view.sheet.cell_messages["0:content"])
+    assert workbook1.models["skills_rating"].scores == {"content": 2}
+
+
 def test_ratings_show_saved_answers_when_opened_again(workbook1, folder):
     view = workbook1.view("skills_rating")
-    for item, score in session1.SESSION.exercise("skills_rating").example["scores"].items():
-        view.choices[item].value = score
-    view.choices["technical"].value = None
+    rate(view, **session1.SESSION.exercise("skills_rating").example["scores"])
+    rate(view, technical=None)
     again = Workbook("session1", folder).view("skills_rating")
-    assert {i: c.value for i, c in again.choices.items()} == {
-        "engagement": 4, "content": 3, "strategic": 2, "business": 1, "technical": None}
-    assert again.choices["technical"].index == 0
+    assert shown(again) == {"engagement": "4", "content": "3", "strategic": "2", "business": "1", "technical": ""}
     assert list(again.figure.data[0].r) == [4, 3, 2, 1, 0]
     assert messages.text("ratings.not_rated") in again.table.value
 
 
 def test_ratings_that_cannot_be_saved_are_explained_and_kept(workbook1, folder, monkeypatch, assert_friendly):
     view = workbook1.view("skills_rating")
-    view.choices["content"].value = 2
+    rate(view, content=2)
     before = saved_bytes(folder, "session1")
     fill_disk(monkeypatch)
-    view.choices["content"].value = 5
-    assert "No space left on device" in assert_friendly(said(view.feedback))
-    assert 'role="alert"' in view.feedback.value
+    rate(view, content=5)
+    assert view.sheet.status["ok"] is False
+    assert "No space left on device" in assert_friendly(view.sheet.status["text"])
     assert saved_bytes(folder, "session1") == before
     assert workbook1.models["skills_rating"].scores == {"content": 5}  # kept while the notebook is open
-    assert view.choices["content"].value == 5
+    assert shown(view)["content"] == "5"

@@ -1,4 +1,4 @@
-"""Choice: one dropdown per slot, each a different option from a fixed list."""
+"""Choice: a drop-down list per slot, each a different option from a fixed list."""
 
 from __future__ import annotations
 
@@ -6,38 +6,52 @@ import ipywidgets as widgets
 
 from .. import messages
 from ..kinds.choice import Choice, choice_summary
+from ..models import AnswerError
 from ..static import paragraph
-from .base import ExerciseView
-from .common import LABEL_STYLE
+from .base import SheetView
 from .host import Host
+from .sheet import Rows, Sheet, field
 
 
-class ChoiceView(ExerciseView[Choice]):
+def slot_name(slot: int) -> str:
+    return f"slot{slot + 1}"
+
+
+class ChoiceView(SheetView[Choice]):
+    """A drop-down list per slot (a ``Sheet`` laid out as a form); a repeat is said beside its list."""
+
     def __init__(self, workbook: Host, exercise: str) -> None:
         super().__init__(workbook, exercise)
         model = self.model
-        options = [(messages.text("choice.none"), "")] + [(model.label(o), o) for o in model.options]
-        self.slots: list[widgets.Dropdown] = []
-        for slot in range(model.count):
-            label = model.slot_label(slot)
-            choice = widgets.Dropdown(options=options, value="", description=label, tooltip=label,
-                                      style=LABEL_STYLE, layout=widgets.Layout(width="min(100%, 28em)"))
-            choice.observe(lambda change, s=slot: self._picked(s, change["new"]), names="value")
-            self.slots.append(choice)
+        options = [("", messages.text("choice.none"))] + [(o, model.label(o)) for o in model.options]
         self.summary = widgets.HTML()
-        self.widget = self.frame(*self.slots, self.summary)
-        self.refresh()
+        self.show(Sheet([field(slot_name(slot), model.slot_label(slot), options=options)
+                         for slot in range(model.count)],
+                        layout="form", rows=self.rows(), storage_key=workbook.browser_key(exercise)),
+                  self.summary)
 
-    def _picked(self, slot: int, option: str) -> None:
-        if self._quiet:
-            return
-        if self.commit(lambda: self.model.choose(slot, option)):
-            self.feedback.clear()
-        # a refused pick goes back to what the model holds; the message stays
-        self.refresh()
+    def take(self, rows: Rows) -> dict[str, str]:
+        """Each slot's pick. A pick the model refuses (a value already in another slot) leaves that slot as
+        it was, and is said beside its list, which keeps showing the pick."""
+        problems: dict[str, str] = {}
+        for slot in range(self.model.count):
+            picked = rows[0].get(slot_name(slot), "")
+            if picked == self.model.slots[slot]:
+                continue
+            try:
+                self.model.choose(slot, picked)
+            except AnswerError as problem:
+                problems[f"0:{slot_name(slot)}"] = str(problem)
+        return problems
 
-    def refresh(self) -> None:
-        with self.quietly():
-            for choice, option in zip(self.slots, self.model.slots, strict=True):
-                choice.value = option
+    def rows(self) -> Rows:
+        return [{slot_name(slot): option for slot, option in enumerate(self.model.slots)}]
+
+    def shows_model(self) -> bool:
+        # A refused pick stays on screen beside its message until the participant changes it.
+        shown, problems = self.sheet.rows[0], self.sheet.cell_messages
+        return all(shown.get(slot_name(s), "") == option or f"0:{slot_name(s)}" in problems
+                   for s, option in enumerate(self.model.slots))
+
+    def changed(self) -> None:
         self.summary.value = paragraph(choice_summary(self.model))

@@ -362,6 +362,28 @@ function render({ model, el }) {
           }
         });
         answers.exercises[exercise] = counts;
+      } else if (shape === "scores") {
+        // Ratings: a drop-down list per item, "" for not rated; a score from 0 to 5 as the kernel keeps it.
+        const record = firstRecord(draft);
+        if (!record) continue;
+        const scores = {};
+        for (const [item, picked] of Object.entries(record)) {
+          if (typeof picked === "string" && /^[0-5]$/.test(picked)) scores[item] = Number(picked);
+        }
+        answers.exercises[exercise] = { scores };
+      } else if (shape === "chosen") {
+        // A choice: a drop-down list per slot, in order. A pick already in an earlier slot is one the kernel
+        // refused: that slot keeps the kernel's pick, if it is not taken either.
+        const record = firstRecord(draft);
+        if (!record) continue;
+        const before = Array.isArray(answers.exercises[exercise]?.chosen) ? answers.exercises[exercise].chosen : [];
+        const chosen = [];
+        Object.values(record).forEach((picked, slot) => {
+          const pick = typeof picked === "string" ? picked : "";
+          const earlier = typeof before[slot] === "string" ? before[slot] : "";
+          chosen.push(!pick || !chosen.includes(pick) ? pick : chosen.includes(earlier) ? "" : earlier);
+        });
+        answers.exercises[exercise] = { chosen };
       } else if (shape === "answers") {
         // A form (reflections): one record, kept as typed, as the kernel keeps it.
         const record = firstRecord(draft);

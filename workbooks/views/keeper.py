@@ -39,10 +39,11 @@ log = logging.getLogger(__name__)
 
 MAX_SEQ = 2**53  # a JavaScript number stays exact below this
 # The kinds whose browser side keeps a draft, and how the answers file holds it: a table's rows, a form's
-# one record of answers, a checklist's items by section, the mountain's phases, the pathway's head counts
-# (all Sheets), the map's stakeholders.
+# one record of answers, a checklist's items by section, the mountain's phases, the pathway's head counts,
+# ratings' scores, a choice's picks (all Sheets), the map's stakeholders.
 DRAFT_SHAPES = {"table": "rows", "timeline": "rows", "reflections": "answers", "form": "answers",
-                "checklist": "items", "ladder": "phases", "pathway": "counts", "power_interest_map": "stakeholders"}
+                "checklist": "items", "ladder": "phases", "pathway": "counts", "ratings": "scores",
+                "choice": "chosen", "power_interest_map": "stakeholders"}
 MAX_SHOWN_NAME = 80  # characters of a chosen file's name said back to the participant
 # Jupyter Server takes a websocket message of up to 10 MiB (tornado's websocket_max_message_size); a larger
 # one closes the kernel's connection and never arrives. A hand-in notebook is far smaller (well under 1 MB).

@@ -1,16 +1,19 @@
-"""Self-ratings: one dropdown per item, a radar chart, and its text alternative."""
+"""Self-ratings: a drop-down list per item, a radar chart, and its text alternative."""
 
 from __future__ import annotations
+
+import re
 
 import ipywidgets as widgets
 
 from .. import messages
 from ..kinds.ratings import RATING_MAX, RATING_MIN, Ratings, ratings_frame, ratings_summary
+from ..models import AnswerError
 from ..static import OKABE_ITO, paragraph, table_html
-from .base import ExerciseView
+from .base import SheetView
 from .chart import chart, chart_with_text
-from .common import LABEL_STYLE
 from .host import Host
+from .sheet import Rows, Sheet, field
 
 
 def score_options() -> list[tuple[str, int | None]]:
@@ -48,38 +51,39 @@ def radar_layout() -> dict:
     }
 
 
-class RatingsView(ExerciseView[Ratings]):
+WHOLE = re.compile(r"[0-9]{1,3}")  # a score as its drop-down list sends it; anything else is refused in words
+
+
+class RatingsView(SheetView[Ratings]):
+    """A drop-down list per item (a ``Sheet`` laid out as a form), and the radar chart with its text."""
+
     def __init__(self, workbook: Host, exercise: str) -> None:
         super().__init__(workbook, exercise)
-        self.choices: dict[str, widgets.Dropdown] = {}
-        for item in self.model.items:
-            label = self.model.label(item)
-            choice = widgets.Dropdown(options=score_options(), description=label, tooltip=label,
-                                      style=LABEL_STYLE, layout=widgets.Layout(width="min(100%, 28em)"))
-            choice.observe(lambda change, i=item: self._picked(i, change["new"]), names="value")
-            self.choices[item] = choice
-        self.figure = chart([radar(self.model)], radar_layout())
+        model = self.model
+        options = [("" if score is None else str(score), name) for name, score in score_options()]
+        self.figure = chart([radar(model)], radar_layout())
         self.summary = widgets.HTML()
         self.table = widgets.HTML()
-        self.widget = self.frame(
-            *self.choices.values(),
-            chart_with_text(self.figure, self.summary, self.table),
-        )
-        self.refresh()
+        self.show(Sheet([field(item, model.label(item), options=options) for item in model.items],
+                        layout="form", rows=self.rows(), storage_key=workbook.browser_key(exercise)),
+                  chart_with_text(self.figure, self.summary, self.table))
 
-    def _picked(self, item: str, score: int | None) -> None:
-        if self._quiet:
-            return
-        self.commit(lambda: self.model.rate(item, score))
-        self.refresh()
+    def take(self, rows: Rows) -> dict[str, str]:
+        problems: dict[str, str] = {}
+        for item in self.model.items:
+            picked = rows[0].get(item, "")
+            try:
+                self.model.rate(item, None if picked == "" else int(picked) if WHOLE.fullmatch(picked) else picked)
+            except AnswerError as problem:
+                problems[f"0:{item}"] = str(problem)
+        return problems
 
-    def refresh(self) -> None:
+    def rows(self) -> Rows:
+        return [{item: str(self.model.scores[item]) if item in self.model.scores else ""
+                 for item in self.model.items}]
+
+    def changed(self) -> None:
         model = self.model
-        with self.quietly():
-            for item, choice in self.choices.items():
-                # by position: a value of None would show an empty box, not "Not rated yet"
-                values = [value for _, value in choice.options]
-                choice.index = values.index(model.scores.get(item))
         fresh = radar(model)
         with self.figure.batch_update():
             trace = self.figure.data[0]

@@ -159,6 +159,12 @@ function render({ model, el }) {
 
   // -- drawing -------------------------------------------------------------------------------
   function makeBox(field) {
+    if (Array.isArray(field.options) && field.options.length) {
+      const list = make("select");
+      for (const [value, text] of field.options) list.append(make("option", { value, text }));
+      list.className = "sheet-input sheet-select";
+      return list;
+    }
     const box = field.multiline ? make("textarea", { rows: "3" }) : make("input", { type: "text" });
     box.className = "sheet-input";
     if (field.placeholder) box.placeholder = field.placeholder;
@@ -279,7 +285,7 @@ function render({ model, el }) {
           box.setAttribute("aria-label", name);
         }
         const placeholder = placeholders[`${r}:${field.name}`] ?? field.placeholder ?? "";
-        if (box.placeholder !== placeholder) box.placeholder = placeholder;
+        if (box.tagName !== "SELECT" && box.placeholder !== placeholder) box.placeholder = placeholder;
         box.disabled = closed.has(`${r}:${field.name}`); // a box that takes nothing: shown, never a tab stop
         const problem = problems[`${r}:${field.name}`];
         showMessage(message, typeof problem === "string" ? problem : "");
@@ -342,7 +348,7 @@ function render({ model, el }) {
       note = "";
       paintStatus();
     }
-    changed("typing");
+    changed(box.tagName === "SELECT" ? "pick" : "typing"); // a pick is whole at once: sent without waiting
   });
   root.addEventListener("focusout", () => {
     if (dirty) sendRows("blur");

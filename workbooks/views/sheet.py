@@ -37,9 +37,9 @@ log = logging.getLogger(__name__)
 Rows = list[dict[str, str]]
 RowsCallback = Callable[[Rows, str], object]
 Layout = Literal["table", "form"]
-# Why the browser sent the rows: a pause in typing, a button, leaving a box, or text kept in the browser
-# while the kernel was gone.
-REASONS = frozenset({"typing", "add", "remove", "blur", "restore"})
+# Why the browser sent the rows: a pause in typing, a choice in a drop-down list, a button, leaving a box,
+# or text kept in the browser while the kernel was gone.
+REASONS = frozenset({"typing", "pick", "add", "remove", "blur", "restore"})
 MAX_VIEW_ID = 64  # characters; a view id is a short random name made by sheet.js
 NO_STATUS: dict[str, object] = {"text": "", "ok": None}
 
@@ -54,12 +54,13 @@ class Field(TypedDict):
     hint: str         # shown under the label from the start, e.g. "at least 15 words"
     counter: str      # a live word count under the box: a template with {count}; "" for none
     group: str        # a form's boxes under one heading (a fieldset and its legend); "" for none
+    options: list[list[str]]  # [value, label] pairs: a drop-down list rather than a box; [] for a box
 
 
 def field(name: str, label: str, *, multiline: bool = False, placeholder: str = "", hint: str = "",
-          counter: str = "", group: str = "") -> Field:
+          counter: str = "", group: str = "", options: Sequence[tuple[str, str]] = ()) -> Field:
     return Field(name=name, label=label, multiline=multiline, placeholder=placeholder, hint=hint, counter=counter,
-                 group=group)
+                 group=group, options=[[value, text] for value, text in options])
 
 
 def ui_strings() -> dict[str, str]:
@@ -105,9 +106,14 @@ def _fields(value: object) -> list[Field]:
     for item in value:
         if not isinstance(item, Mapping) or not isinstance(item.get("name"), str) or not item["name"]:
             raise traitlets.TraitError(f"each field needs a name: {item!r}")
+        options = item.get("options", [])
+        if not isinstance(options, list | tuple) or not all(
+                isinstance(o, list | tuple) and len(o) == 2 and all(isinstance(t, str) for t in o) for o in options):
+            raise traitlets.TraitError(f"options are [value, label] pairs of texts: {item!r}")
         result.append(field(item["name"], str(item.get("label", item["name"])), multiline=bool(item.get("multiline")),
                             placeholder=str(item.get("placeholder", "")), hint=str(item.get("hint", "")),
-                            counter=str(item.get("counter", "")), group=str(item.get("group", ""))))
+                            counter=str(item.get("counter", "")), group=str(item.get("group", "")),
+                            options=[(value, text) for value, text in options]))
     names = [f["name"] for f in result]
     if len(set(names)) != len(names):
         raise traitlets.TraitError(f"field names must differ: {names}")
