@@ -90,6 +90,13 @@ def type_row(output, row: int, values: dict[str, str]) -> None:
         box.press_sequentially(text)
 
 
+def wait_for_draft(page, session: str, exercise: str, text: str) -> None:
+    """Until the browser's copy of ``exercise`` holds ``text``, typed while the kernel was gone (not acknowledged)."""
+    page.wait_for_function("""([prefix, text]) => Object.keys(localStorage).some((key) => key.startsWith(prefix)
+        && JSON.parse(localStorage.getItem(key)).acked === false && localStorage.getItem(key).includes(text))""",
+                           arg=[f"workbooks/{session}/{exercise}/", text])
+
+
 def hand_in_panel(session: Session):
     panel = session.cell_output("hand_in(")
     panel.locator(".workbooks-keeper").wait_for(state="attached")
@@ -426,20 +433,14 @@ def test_with_the_server_stopped_one_click_still_hands_in_every_answer(browser, 
                 table.scroll_into_view_if_needed()
                 button(table, messages.text("sheet.add")).click()
                 type_row(table, 3, OFFLINE)
-                page.wait_for_function("""(project) => Object.keys(localStorage).some((key) =>
-                    key.startsWith("workbooks/session2/purpose_outcomes/")
-                    && JSON.parse(localStorage.getItem(key)).acked === false
-                    && localStorage.getItem(key).includes(project))""", arg=OFFLINE["outcomes"])
+                wait_for_draft(page, "session2", "purpose_outcomes", OFFLINE["outcomes"])
 
                 steps("add a line to a checklist box")
                 checklist = session.exercise("resources")
                 tools = checklist.get_by_role("textbox", name=messages.text("resources.section.tools"), exact=True)
                 # fill() types into the box itself: JupyterLab's reconnecting dialogs may take the keyboard now.
                 tools.fill(f"{tools.input_value()}\n{OFFLINE_TOOL}")
-                page.wait_for_function("""(tool) => Object.keys(localStorage).some((key) =>
-                    key.startsWith("workbooks/session2/resources/")
-                    && JSON.parse(localStorage.getItem(key)).acked === false
-                    && localStorage.getItem(key).includes(tool))""", arg=OFFLINE_TOOL)
+                wait_for_draft(page, "session2", "resources", OFFLINE_TOOL)
 
                 steps("one click on Download my work: the browser saves the answers file itself")
                 panel.scroll_into_view_if_needed()
@@ -520,20 +521,14 @@ def test_with_the_server_stopped_the_phase_tables_typed_since_are_in_the_downloa
 
                 steps("replace what the second phase's recognition box says")
                 box.fill(typed)  # into the box itself: JupyterLab's reconnecting dialogs may take the keyboard
-                page.wait_for_function("""(text) => Object.keys(localStorage).some((key) =>
-                    key.startsWith("workbooks/session3/mountain/")
-                    && JSON.parse(localStorage.getItem(key)).acked === false
-                    && localStorage.getItem(key).includes(text))""", arg=typed)
+                wait_for_draft(page, "session3", "mountain", typed)
 
                 steps("and a number in the pathway's table (written with a thousands comma)")
                 pathway = session.exercise("pathway_numbers")
                 people = messages.text("sheet.named_cell", field=messages.text("pathway.people_column"),
                                        row=messages.text("phase.discovery"))
                 pathway.get_by_role("textbox", name=people, exact=True).fill("1,250")
-                page.wait_for_function("""() => Object.keys(localStorage).some((key) =>
-                    key.startsWith("workbooks/session3/pathway_numbers/")
-                    && JSON.parse(localStorage.getItem(key)).acked === false
-                    && localStorage.getItem(key).includes("1,250"))""")
+                wait_for_draft(page, "session3", "pathway_numbers", "1,250")
 
                 steps("Download my work: the answers file has them, in their phases, and every other answer")
                 panel = hand_in_panel(session)
