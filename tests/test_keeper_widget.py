@@ -28,6 +28,7 @@ from workbooks.facilitator.identify import NAME_RULE
 from workbooks.handin import read_upload
 from workbooks.notebook_copy import MAX_NOTEBOOK_BYTES
 from workbooks.sessions.session2 import SESSION
+from workbooks.static import widget_esm
 from workbooks.views import keeper as keeper_module
 from workbooks.views.handin import HandInView
 from workbooks.views.keeper import MAX_SENT_FILE_BYTES, MAX_SHOWN_NAME, Keeper, shown_file_name, ui_strings
@@ -521,7 +522,7 @@ def test_the_english_scan_catches_a_planted_message():
 
 def test_keeper_js_never_writes_html():
     """Participant text (the ID, the file name) goes in as textContent or value only."""
-    js = KEEPER_JS.read_text(encoding="utf-8")
+    js = Keeper._esm  # with widget_base.js in front
     for way in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "DOMParser",
                 "createContextualFragment"):
         assert way not in js, way
@@ -551,7 +552,7 @@ def test_keeper_css_uses_the_project_colours_and_a_3px_focus_outline():
 
 
 def test_the_browser_files_are_read():
-    assert Keeper._esm == KEEPER_JS.read_text(encoding="utf-8")
+    assert Keeper._esm == widget_esm(KEEPER_JS)
     assert Keeper._css.endswith(KEEPER_CSS.read_text(encoding="utf-8"))
     assert keeper_module.__file__ and Path(keeper_module.__file__).parent == KEEPER_JS.parent
 
@@ -559,7 +560,7 @@ def test_the_browser_files_are_read():
 @pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js to parse keeper.js")
 def test_keeper_js_is_a_valid_module(tmp_path):
     module = tmp_path / "keeper.mjs"
-    shutil.copy(KEEPER_JS, module)
+    module.write_text(Keeper._esm, encoding="utf-8")  # as anywidget gets it: widget_base.js, then keeper.js
     result = subprocess.run(["node", "--check", str(module)], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert re.search(r"export default \{ render \}", KEEPER_JS.read_text(encoding="utf-8"))

@@ -18,6 +18,7 @@ import pytest
 import traitlets
 
 import workbooks
+from workbooks.static import WIDGET_BASE, widget_esm
 from workbooks.views import sheet as sheet_module
 from workbooks.views.sheet import Sheet, field, ui_strings
 
@@ -329,7 +330,7 @@ def test_the_phrase_scan_catches_english():
 
 def test_sheet_js_never_writes_html():
     """Participant text goes in as textContent or value only, so no script in it can run."""
-    js = SHEET_JS.read_text(encoding="utf-8")
+    js = Sheet._esm  # with widget_base.js in front
     for way in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "DOMParser",
                 "createContextualFragment"):
         assert way not in js, way
@@ -349,11 +350,11 @@ def test_sheet_css_uses_no_fixed_pixel_widths_and_the_project_colours():
 
 
 def test_the_browser_files_are_read_and_packaged():
-    assert Sheet._esm == SHEET_JS.read_text(encoding="utf-8")
+    assert Sheet._esm == widget_esm(SHEET_JS) and Sheet._esm.endswith(SHEET_JS.read_text(encoding="utf-8"))
     assert Sheet._css.endswith(SHEET_CSS.read_text(encoding="utf-8"))
     config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
     patterns = config["tool"]["setuptools"]["package-data"]["workbooks"]
-    for path in (SHEET_JS, SHEET_CSS):
+    for path in (SHEET_JS, SHEET_CSS, WIDGET_BASE):
         relative = path.relative_to(PACKAGE).as_posix()
         assert any(fnmatch.fnmatch(relative, pattern) for pattern in patterns), relative
     assert "workbooks.views" in config["tool"]["setuptools"]["packages"]
@@ -363,7 +364,7 @@ def test_the_browser_files_are_read_and_packaged():
 @pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js to parse sheet.js")
 def test_sheet_js_is_a_valid_module(tmp_path):
     module = tmp_path / "sheet.mjs"
-    shutil.copy(SHEET_JS, module)
+    module.write_text(Sheet._esm, encoding="utf-8")  # as anywidget gets it: widget_base.js, then sheet.js
     result = subprocess.run(["node", "--check", str(module)], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     # And it exports render, as anywidget expects.

@@ -20,6 +20,7 @@ import pytest
 import workbooks
 from workbooks.kinds.power_interest_map import QUADRANT_COLOURS, QUADRANT_SYMBOLS, QUADRANTS, quadrant
 from workbooks.models import AnswerError
+from workbooks.static import widget_esm
 from workbooks.views import power_interest_map as map_module
 from workbooks.views.power_interest_map import Done, MapChange, StakeholderMap, ui_strings
 
@@ -246,7 +247,7 @@ def test_the_phrase_scan_catches_english():
 
 def test_the_js_never_writes_html():
     """Participant text goes in as textContent or value only, so no script in a name can run."""
-    js = MAP_JS.read_text(encoding="utf-8")
+    js = StakeholderMap._esm  # with widget_base.js in front
     for way in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "DOMParser",
                 "createContextualFragment"):
         assert way not in js, way
@@ -263,7 +264,7 @@ def test_the_css_uses_no_fixed_pixel_widths_and_the_project_colours():
 
 
 def test_the_browser_files_are_read_and_packaged():
-    assert StakeholderMap._esm == MAP_JS.read_text(encoding="utf-8")
+    assert StakeholderMap._esm == widget_esm(MAP_JS)
     assert StakeholderMap._css.endswith(MAP_CSS.read_text(encoding="utf-8"))
     config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
     patterns = config["tool"]["setuptools"]["package-data"]["workbooks"]
@@ -279,7 +280,7 @@ def test_the_browser_files_are_read_and_packaged():
 def run_js(tmp_path: Path, script: str) -> object:
     """Runs ``script`` (which may use ``map``, the module's exports) and returns what it prints, as JSON."""
     module = tmp_path / "stakeholder_map.mjs"
-    shutil.copy(MAP_JS, module)
+    module.write_text(StakeholderMap._esm, encoding="utf-8")  # as anywidget gets it: widget_base.js first
     runner = tmp_path / "run.mjs"
     runner.write_text(f"import * as map from {json.dumps(module.as_uri())};\n{script}\n", encoding="utf-8")
     result = subprocess.run([NODE or "node", str(runner)], capture_output=True, text=True, timeout=60)

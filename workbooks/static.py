@@ -33,6 +33,16 @@ def widget_css(root_class: str, stylesheet: Path) -> str:
             f" --wb-note-text: {NOTE_TEXT_COLOUR}; }}\n" + stylesheet.read_text(encoding="utf-8"))
 
 
+# By suffix: tests/test_messages.py takes a literal "x.js" for a message key.
+WIDGET_BASE = (Path(__file__).parent / "views" / "widget_base").with_suffix(".js")
+
+
+def widget_esm(module: Path) -> str:
+    """An anywidget's browser module, after what all of ours share (views/widget_base.js: fill, make and the
+    browser's storage), so its own file never repeats them."""
+    return WIDGET_BASE.read_text(encoding="utf-8") + module.read_text(encoding="utf-8")
+
+
 def tint(colour: str, alpha: float) -> str:
     """``#RRGGBB`` as a see-through ``rgba(...)`` colour."""
     red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))

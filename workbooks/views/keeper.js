@@ -3,6 +3,7 @@
 // browser saves the answers file itself from its copy. Restoring reads the chosen file here and sends it
 // to the kernel as a binary buffer. Every word shown comes from the "strings" trait, so nothing here is
 // in English; participant text (and file names) only ever goes in through textContent or value.
+// fill, make, readStore and writeStore come from widget_base.js, which Python puts in front of this file.
 
 const REPLY_WAIT = 3000; // ms the kernel may take to answer before the browser acts on its own
 // Restoring also sends the file and refreshes every exercise: ms to wait, plus one per kilobyte sent.
@@ -12,36 +13,6 @@ const MAX_SHOWN_NAME = 80; // characters of a chosen file's name said back (keep
 // notebook has stopped growing (JupyterLab keeps its last cell in view while outputs arrive).
 const SETTLED = 500; // ms without the notebook's content changing size
 const SETTLE_MAX = 8000; // ms after which the view goes to the top all the same
-
-const fill = (template, params) =>
-  String(template ?? "").replace(/\{(\w+)\}/g, (all, key) => (key in params ? String(params[key]) : all));
-
-function make(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (name === "text") node.textContent = value;
-    else node.setAttribute(name, value);
-  }
-  node.append(...children);
-  return node;
-}
-
-// Storage may be blocked or full: then the kernel's copy is all there is.
-function readStore(key) {
-  if (!key) return null;
-  try {
-    const data = JSON.parse(localStorage.getItem(key));
-    return data && typeof data === "object" ? data : null;
-  } catch (error) {
-    return null;
-  }
-}
-function writeStore(key, data) {
-  if (!key) return;
-  try {
-    localStorage.setItem(key, JSON.stringify(data));
-  } catch (error) {}
-}
 
 // A table's rows as the kernel keeps them: every value trimmed, rows with nothing in them dropped.
 function draftRows(rows) {

@@ -32,7 +32,7 @@ from .. import messages
 from ..handin import HANDIN_SEPARATOR
 from ..models import PARTICIPANT_ID, AnswerError, clean_participant_id
 from ..notebook_copy import MAX_NOTEBOOK_BYTES
-from ..static import widget_css
+from ..static import widget_css, widget_esm
 from .host import Host
 
 log = logging.getLogger(__name__)
@@ -110,7 +110,7 @@ def is_fresh(workbook: Host) -> bool:
 class Keeper(anywidget.AnyWidget):
     """The participant ID box, Download my work and Restore my work, drawn by the browser (see the module docstring)."""
 
-    _esm = Path(__file__).with_suffix(".js").read_text(encoding="utf-8")
+    _esm = widget_esm(Path(__file__).with_suffix(".js"))
     _css = widget_css("workbooks-keeper", Path(__file__).with_suffix(".css"))
 
     answers: traitlets.Dict[str, Any] = traitlets.Dict().tag(sync=True)  # Answers.to_dict(), after every save

@@ -47,7 +47,7 @@ from ..kinds.power_interest_map import (
 )
 from ..kinds.table import TableModel
 from ..models import AnswerError, clean_text, text_key
-from ..static import table_html, widget_css
+from ..static import table_html, widget_css, widget_esm
 from .base import ExerciseView
 from .chart import chart_with_text
 from .host import Host
@@ -154,7 +154,7 @@ class StakeholderMap(anywidget.AnyWidget):
     """The map and its controls, drawn by the browser; ``on_change`` carries out each change (see the module
     docstring) and returns what was done, or raises ``AnswerError`` to refuse it with a friendly reason."""
 
-    _esm = BROWSER_FILES.with_suffix(".js").read_text(encoding="utf-8")
+    _esm = widget_esm(BROWSER_FILES.with_suffix(".js"))
     _css = widget_css("workbooks-map", BROWSER_FILES.with_suffix(".css"))
 
     placements: traitlets.List[dict[str, Any]] = traitlets.List().tag(sync=True)  # the kernel's map

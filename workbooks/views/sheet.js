@@ -1,4 +1,5 @@
 // Sheet: an editable table (or a one-record form) of text boxes. Why it exists: see sheet.py.
+// fill, make, readStore and writeStore come from widget_base.js, which Python puts in front of this file.
 // Everything typed goes to the kernel as whole-content custom messages, in order; never through
 // model.set/save_changes, which ipywidgets holds back while a message is pending. Every word shown
 // comes from the "strings" trait, so nothing here is in English.
@@ -13,20 +14,6 @@ const PING_EVERY = 30000;
 // participant types; the kernel's check, counting the same way, is what decides.
 const WORD = /[\p{L}\p{M}\p{N}_]+/gu;
 const countWords = (text) => (String(text).match(WORD) || []).length;
-
-const fill = (template, params) =>
-  String(template ?? "").replace(/\{(\w+)\}/g, (all, key) => (key in params ? String(params[key]) : all));
-
-// Participant text only ever goes in through textContent or value, never as HTML.
-function make(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (name === "text") node.textContent = value;
-    else node.setAttribute(name, value);
-  }
-  node.append(...children);
-  return node;
-}
 
 // Rows as [{name: text}], keeping only the declared fields; null if they are not rows of texts.
 function cleanRows(data, names) {
@@ -81,23 +68,10 @@ function render({ model, el }) {
 
   // -- browser storage: what was typed survives a dead kernel and a reload ----------------------
   function store(ackedContent) {
-    const key = model.get("storage_key");
-    if (!key) return;
-    try {
-      const keys = model.get("row_keys") || []; // what each row stands for, for the Keeper
-      localStorage.setItem(key, JSON.stringify({ rows, keys, time: Date.now(), acked: ackedContent }));
-    } catch (error) {} // storage blocked or full: the kernel's copy is all there is
+    const keys = model.get("row_keys") || []; // what each row stands for, for the Keeper
+    writeStore(model.get("storage_key"), { rows, keys, time: Date.now(), acked: ackedContent });
   }
-  function stored() {
-    const key = model.get("storage_key");
-    if (!key) return null;
-    try {
-      const data = JSON.parse(localStorage.getItem(key));
-      return data && typeof data === "object" ? data : null;
-    } catch (error) {
-      return null;
-    }
-  }
+  const stored = () => readStore(model.get("storage_key"));
 
   // -- talking to the kernel ------------------------------------------------------------------
   function send(message) {

@@ -30,7 +30,7 @@ import anywidget
 import traitlets
 
 from .. import messages
-from ..static import widget_css
+from ..static import widget_css, widget_esm
 
 log = logging.getLogger(__name__)
 
@@ -135,7 +135,7 @@ class Sheet(anywidget.AnyWidget):
     """
 
     # sheet.js and sheet.css beside this file (by suffix: tests/test_messages.py takes a literal "x.js" for a key).
-    _esm = Path(__file__).with_suffix(".js").read_text(encoding="utf-8")
+    _esm = widget_esm(Path(__file__).with_suffix(".js"))
     _css = widget_css("workbooks-sheet", Path(__file__).with_suffix(".css"))
 
     fields: traitlets.List[Field] = traitlets.List().tag(sync=True)

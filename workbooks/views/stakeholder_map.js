@@ -2,7 +2,8 @@
 // keyboard, with its controls. Why it exists: see power_interest_map.py. Every change goes to the kernel as
 // one custom message holding all of it, read from the screen at that moment; never through
 // model.set/save_changes, which ipywidgets holds back while a message is pending. Every word shown comes
-// from the "strings" trait, so nothing here is in English.
+// from the "strings" trait, so nothing here is in English. fill, make, readStore and writeStore come from
+// widget_base.js, which Python puts in front of this file.
 
 const ACK_WAIT = 4000; // ms the kernel may take to answer before the map says it has stopped
 const PING_EVERY = 30000; // ms between "are you there?" messages while the map is on screen
@@ -23,9 +24,6 @@ const LABEL_GAP = 14; // from a marker's centre to its name
 const LABEL_LINE = 15; // between names stacked at one spot
 const MAX_LABEL = 24; // characters of a name drawn on the map (the table beside it has every name whole)
 const EDGE = 3; // names keep this far from the drawing's edges
-
-export const fill = (template, params) =>
-  String(template ?? "").replace(/\{(\w+)\}/g, (all, name) => (name in params ? String(params[name]) : all));
 
 // What two names that count as the same share, as the kernel's str.casefold() does for most scripts.
 export const nameKey = (name) => String(name).trim().toUpperCase().toLowerCase();
@@ -112,16 +110,7 @@ const SHAPES = {
 };
 export const shapePath = (symbol, r) => (SHAPES[symbol] || SHAPES.circle)(r);
 
-// Participant text only ever goes in through textContent or value, never as HTML.
-function make(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (name === "text") node.textContent = value;
-    else node.setAttribute(name, value);
-  }
-  node.append(...children);
-  return node;
-}
+// Participant text only ever goes in through textContent (make, from widget_base.js, for HTML).
 function draw(tag, attributes = {}, ...children) {
   const node = document.createElementNS(SVG_NS, tag);
   for (const [name, value] of Object.entries(attributes)) {
@@ -200,22 +189,9 @@ function render({ model, el }) {
 
   // -- browser storage: changes made while the kernel is gone survive it, and a reload ------------
   function store(ackedContent) {
-    const key = model.get("storage_key");
-    if (!key) return;
-    try {
-      localStorage.setItem(key, JSON.stringify({ placements: shown, time: Date.now(), acked: ackedContent }));
-    } catch (error) {} // storage blocked or full: the kernel's copy is all there is
+    writeStore(model.get("storage_key"), { placements: shown, time: Date.now(), acked: ackedContent });
   }
-  function stored() {
-    const key = model.get("storage_key");
-    if (!key) return null;
-    try {
-      const data = JSON.parse(localStorage.getItem(key));
-      return data && typeof data === "object" ? data : null;
-    } catch (error) {
-      return null;
-    }
-  }
+  const stored = () => readStore(model.get("storage_key"));
 
   // -- talking to the kernel ------------------------------------------------------------------
   function send(message) {
