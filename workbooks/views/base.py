@@ -10,7 +10,6 @@ import ipywidgets as widgets
 
 from .. import messages
 from ..models import ExerciseModel
-from ..static import message_html
 from .common import Feedback, button, example_html, guarded, heading
 from .host import Host
 from .keyboard import exercise_box
@@ -30,7 +29,6 @@ class ExerciseView(Generic[M]):
         self.workbook = workbook
         self.exercise = exercise
         self.feedback = Feedback()
-        self.saved = widgets.HTML()
         self.check_button = button("check.button")
         self.check_button.on_click(lambda _: self.show_check())
         workbook.listen(self)
@@ -61,8 +59,8 @@ class ExerciseView(Generic[M]):
         self.show_saved(status, ok)
 
     def show_saved(self, status: str, ok: bool) -> None:
-        self.saved.value = message_html(status, ok) if not ok else (
-            f'<div role="status" aria-live="polite" style="font-size:90%">{status}</div>')
+        """Say whether the last save worked, in the view's own status line (the sheet's, the map's)."""
+        raise NotImplementedError
 
     def refresh(self) -> None:
         """Show the model's current content (after a restore)."""
@@ -76,8 +74,9 @@ class ExerciseView(Generic[M]):
         finally:
             self._quiet = before
 
-    def frame(self, *body: widgets.Widget, saved: bool = True) -> widgets.VBox:
-        """The exercise's box; ``saved=False`` leaves out the saved status for a body that shows it itself."""
+    def frame(self, *body: widgets.Widget) -> widgets.VBox:
+        """The exercise's box: its title, help and worked example, then ``body``, the check button and its message.
+        The saved status is in the body (the sheet's or the map's own status line)."""
         declared = self.workbook.spec.exercise(self.exercise)
         return exercise_box(
             heading(f"{self.exercise}.title"),
@@ -86,7 +85,6 @@ class ExerciseView(Generic[M]):
             *body,
             *([widgets.HBox([self.check_button])] if self.graded else []),
             self.feedback,
-            *([self.saved] if saved else []),
         )
 
 
@@ -144,5 +142,5 @@ class SheetView(ExerciseView[M]):
         self.sheet = sheet
         sheet.cell_messages = self.problems()
         sheet.on_rows(self._typed)
-        self.widget = self.frame(*before, sheet, *after, saved=False)  # the sheet shows the saved status itself
+        self.widget = self.frame(*before, sheet, *after)
         self.changed()

@@ -18,23 +18,6 @@ from .keyboard import EXAMPLE_CLASS
 LABEL_STYLE = {"description_width": "12em"}
 
 
-def text_box(label: str, placeholder: str = "", *, area: bool = False) -> widgets.Text | widgets.Textarea:
-    """A labelled text box; a multi-line box has its label above it.
-
-    A one-line box feeds a button, so it sends its value once, when the focus
-    leaves it, which is always before the button's click. Sent as the
-    participant types, the last letters can reach the kernel after the click
-    (ipywidgets holds back a widget's updates while the kernel is busy).
-    A multi-line box is saved as the participant types.
-    """
-    if area:
-        return widgets.Textarea(description=label, placeholder=placeholder, tooltip=label,
-                                style={"description_width": "initial"},
-                                layout=widgets.Layout(width="min(100%, 46em)", height="6em", flex_flow="column"))
-    return widgets.Text(description=label, placeholder=placeholder, tooltip=label, style=LABEL_STYLE,
-                        continuous_update=False, layout=widgets.Layout(width="min(100%, 46em)"))
-
-
 def button(key: str) -> widgets.Button:
     label = messages.text(key)
     return widgets.Button(description=label, tooltip=label, layout=widgets.Layout(width="auto"))

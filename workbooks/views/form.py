@@ -25,10 +25,10 @@ class FormView(ReflectionsView):
         self.statement = widgets.HTML()
         super().__init__(workbook, exercise)
 
-    def frame(self, *body: widgets.Widget, saved: bool = True) -> widgets.VBox:
+    def frame(self, *body: widgets.Widget) -> widgets.VBox:
         if self.preview is None:
-            return super().frame(*body, saved=saved)
-        return super().frame(*body, heading(self.preview, level=5), self.statement, saved=saved)
+            return super().frame(*body)
+        return super().frame(*body, heading(self.preview, level=5), self.statement)
 
     def changed(self) -> None:
         if self.preview is None:

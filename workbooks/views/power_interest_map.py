@@ -229,7 +229,7 @@ class PowerInterestView(ExerciseView[PowerInterestMap]):
                                   storage_key=workbook.browser_key(exercise))
         self.summary = widgets.HTML()
         self.table = widgets.HTML()
-        self.widget = self.frame(chart_with_text(self.map, self.summary, self.table), saved=False)
+        self.widget = self.frame(chart_with_text(self.map, self.summary, self.table))
         self.refresh()
 
     # -- what the participant does -----------------------------------------------

@@ -74,9 +74,9 @@ class TimelineView(TableView):
         self.table = widgets.HTML()
         super().__init__(workbook, exercise)
 
-    def frame(self, *body: widgets.Widget, saved: bool = True) -> widgets.VBox:
+    def frame(self, *body: widgets.Widget) -> widgets.VBox:
         """The table to type into, then the chart with its text alternative: a summary and the rows in date order."""
-        return super().frame(*body, chart_with_text(self.figure, self.summary, self.table), saved=saved)
+        return super().frame(*body, chart_with_text(self.figure, self.summary, self.table))
 
     def changed(self) -> None:
         model = self.model
