@@ -97,10 +97,9 @@ def fill_session3(workbook: Workbook) -> None:
                           for phase in mountain.model.order))
 
     pathway = workbook.view("pathway_numbers")
-    for number, phase in enumerate(pathway.model.order):
-        pathway.people[phase].value = str(600 // (number + 1))
-        if phase in pathway.moved_on:
-            pathway.moved_on[phase].value = str(300 // (number + 2))
+    last = len(pathway.model.order) - 1
+    type_rows(pathway, *({"people": str(600 // (n + 1)), "moved_on": "" if n == last else str(300 // (n + 2))}
+                         for n in range(last + 1)))
 
     personas = workbook.view("personas")
     add_rows(personas, (ENTERED["session3"][1], "Lives nearby", "Company", "Knows plants", "Tool library",
@@ -123,8 +122,7 @@ def fill_session1(workbook: Workbook) -> None:
     fill_form(workbook.view("next_step"), "Open a second garden next spring",
               "A plot, tools and two volunteer leads", "A harvest party where everyone brought food")
     ratings = workbook.view("skills_rating")
-    for score, box in enumerate(ratings.choices.values()):
-        box.value = score
+    type_answers(ratings, **{item: str(score) for score, item in enumerate(ratings.model.items)})
     checklist = workbook.view("skills_resources")
     type_answers(checklist, **{section: f"Something for {section}" for section in checklist.model.sections})
     add_rows(workbook.view("origin_timeline"), ("2018-04", ENTERED["session1"][0], "Two neighbours"),
@@ -135,9 +133,7 @@ def fill_session1(workbook: Workbook) -> None:
 
 
 def fill_session4(workbook: Workbook) -> None:
-    values = workbook.view("core_values")
-    for slot, option in zip(values.slots, ("generosity", "care", "learning"), strict=True):
-        slot.value = option
+    type_answers(workbook.view("core_values"), slot1="generosity", slot2="care", slot3="learning")
     fill_form(workbook.view("value_in_action"), ENTERED["session4"][0],
               "Giving time and seeds freely", "Spare seedlings go on the free table")
     fill_form(workbook.view("values_in_practice"), *(f"Our {area} put sharing first every time"

@@ -357,6 +357,9 @@ def test_mountain_too_long_text_is_explained_beside_its_box_and_nothing_saved_is
     assert shown(view, "discovery")["activities"] == "x" * (MAX_TEXT + 1)
     assert workbook3.models["mountain"].text("discovery", "activities") == "Hear about us"
     assert saved(folder, "session3")["mountain"]["phases"]["discovery"]["activities"] == "Hear about us"
+    workbook3.save()  # another exercise's save leaves the refused text on screen, beside its message
+    assert shown(view, "discovery")["activities"] == "x" * (MAX_TEXT + 1)
+    assert "0:activities" in view.sheet.cell_messages
     fill_phase(view, "discovery", activities="Hear about us at a conference")
     assert view.sheet.cell_messages == {}
 

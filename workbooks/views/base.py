@@ -107,7 +107,12 @@ class SheetView(ExerciseView[M]):
         return {}
 
     def shows_model(self) -> bool:
-        return self.sheet.rows == self.rows()
+        """Whether the sheet shows what the model holds. A box with a problem beside it (text the model
+        refused) counts as shown: it keeps what was typed until the participant changes it."""
+        shown, held, problems = self.sheet.rows, self.rows(), self.sheet.cell_messages
+        return len(shown) == len(held) and all(
+            row.get(name, "") == value or f"{r}:{name}" in problems
+            for r, (row, wanted) in enumerate(zip(shown, held, strict=True)) for name, value in wanted.items())
 
     def changed(self) -> None:
         """Called after the model changed (a view redraws what else it shows of it: a chart, a statement)."""

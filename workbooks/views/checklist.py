@@ -41,5 +41,8 @@ class ChecklistView(SheetView[Checklist]):
         # The model keeps each line once, trimmed: what is on screen matches it if it reads the same.
         shown = Checklist(self.model.exercise, self.model.sections)
         for section, text in self.sheet.rows[0].items():
-            shown.set_text(section, text)
+            try:
+                shown.set_text(section, text)
+            except AnswerError:  # a line the model refused stays as typed, beside its message
+                shown.items[section] = self.model.items.get(section, [])
         return shown.items == {s: self.model.items.get(s, []) for s in self.model.sections}

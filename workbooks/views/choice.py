@@ -47,11 +47,5 @@ class ChoiceView(SheetView[Choice]):
     def rows(self) -> Rows:
         return [{slot_name(slot): option for slot, option in enumerate(self.model.slots)}]
 
-    def shows_model(self) -> bool:
-        # A refused pick stays on screen beside its message until the participant changes it.
-        shown, problems = self.sheet.rows[0], self.sheet.cell_messages
-        return all(shown.get(slot_name(s), "") == option or f"0:{slot_name(s)}" in problems
-                   for s, option in enumerate(self.model.slots))
-
     def changed(self) -> None:
         self.summary.value = paragraph(choice_summary(self.model))

@@ -57,6 +57,7 @@ function render({ model, el }) {
   let pause = null;
   let note = ""; // what the last add or remove did, from strings.added or strings.removed
   let lines = []; // per row: {el, head, remove, boxes: {name: {box, message, hint}}}
+  let keysShown = model.get("row_keys") || []; // what the rows on screen stand for (fixed rows)
 
   const root = make("div", { class: "workbooks-sheet" });
   const body = make("div", { class: "sheet-body" });
@@ -350,7 +351,10 @@ function render({ model, el }) {
     const incoming = shape(model.get("rows"));
     const active = document.activeElement;
     let kept = false;
-    if (root.contains(active) && active.classList.contains("sheet-input")) {
+    // Rows that stand for other things now (another model's phases) take nothing from the old ones.
+    const sameRows = same(model.get("row_keys") || [], keysShown);
+    keysShown = model.get("row_keys") || [];
+    if (sameRows && root.contains(active) && active.classList.contains("sheet-input")) {
       // Never overwrite the box being typed in; the kernel is sent what is on screen instead.
       const r = Number(active.dataset.row);
       if (incoming[r] && incoming[r][active.dataset.field] !== active.value) {
@@ -375,7 +379,9 @@ function render({ model, el }) {
 
   // -- start: bring back what was typed while the kernel was gone ----------------------------
   const kept = stored();
-  const back = kept && kept.acked === false ? cleanRows(kept.rows, names()) : null;
+  // Only rows that stand for what these rows stand for (a draft of another model's phases is not brought back).
+  const ours = kept && kept.acked === false && same(kept.keys || [], keysShown);
+  const back = ours ? cleanRows(kept.rows, names()) : null;
   if (back && !same(shape(back), rows)) {
     rows = shape(back);
     note = t("back");
