@@ -73,8 +73,11 @@ def test_participants_keep_validate_but_not_the_facilitator_tools(tmp_path):
 
     log = tmp_path / "server.log"
     with log.open("w") as out:
+        # One address: "localhost" may be bound on ::1 and 127.0.0.1 with a random port each, and the port
+        # printed first need not be the IPv4 one (a fresh-clone run once found it refused).
         server = subprocess.Popen([str(BIN / "jupyter"), "server", "--no-browser", "--allow-root", "--port=0",
-                                   "--ServerApp.token=", f"--ServerApp.root_dir={tmp_path}"],
+                                   "--ServerApp.ip=127.0.0.1", "--ServerApp.token=",
+                                   f"--ServerApp.root_dir={tmp_path}"],
                                   env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
         for _ in range(240):  # until the server says it is listening, which comes after the extensions
