@@ -26,6 +26,7 @@ from workbooks import Workbook, messages, sessions
 from workbooks.answers import SCHEMA_VERSION
 from workbooks.facilitator.identify import NAME_RULE
 from workbooks.handin import read_upload
+from workbooks.models import MAX_TEXT
 from workbooks.notebook_copy import MAX_NOTEBOOK_BYTES
 from workbooks.sessions.session2 import SESSION
 from workbooks.static import widget_esm
@@ -518,6 +519,12 @@ def test_the_english_scan_catches_a_planted_message():
     assert _english_in(js + '\nconst x = "Download my work";\n')
     assert _english_in(js.replace('t("notDownloaded")', '"Not downloaded yet."'))
     assert _english_in(js + "\n// " + EN["keeper.offline"].split("{")[0] + "\n")
+
+
+def test_keeper_js_cuts_draft_text_at_the_kernels_limit():
+    """A draft's text over the limit would make the kernel set a whole checklist or mountain aside."""
+    found = re.search(r"const MAX_TEXT = (\d+);", KEEPER_JS.read_text(encoding="utf-8"))
+    assert found and int(found.group(1)) == MAX_TEXT
 
 
 def test_keeper_js_never_writes_html():

@@ -28,9 +28,14 @@ function draftRows(rows) {
 // A form's one record (checklists, reflections), or null.
 const firstRecord = (draft) =>
   Array.isArray(draft.rows) && draft.rows[0] && typeof draft.rows[0] === "object" ? draft.rows[0] : null;
+// The longest text the kernel takes in one box or line (models.MAX_TEXT). Longer text in a draft is cut
+// here, as the kernel cuts a table's cells: text it refuses would make it set the whole exercise aside.
+// (Cut by UTF-16 units, never longer than Python's count of characters.)
+const MAX_TEXT = 4000;
+const capped = (text) => text.slice(0, MAX_TEXT);
 // A checklist box's items: a line each, trimmed, blank lines dropped.
 const itemLines = (text) => (typeof text === "string" ? text.split(/\r\n|\r|\n/) : [])
-  .map((line) => line.trim()).filter(Boolean);
+  .map((line) => capped(line.trim())).filter(Boolean);
 
 // What each row of a fixed-row table stands for (phases), when the draft has a key for each of its rows.
 const rowKeys = (draft) => (Array.isArray(draft.keys) && Array.isArray(draft.rows)
@@ -314,7 +319,9 @@ function render({ model, el }) {
           // As the kernel keeps them: a box emptied stays as "", a box never typed in stays out.
           const typed = Object.entries(row).filter(([name, value]) => typeof value === "string"
             && (value !== "" || name in had));
-          if (typed.length) phases[phase] = { ...had, ...Object.fromEntries(typed) };
+          if (typed.length) {
+            phases[phase] = { ...had, ...Object.fromEntries(typed.map(([name, value]) => [name, capped(value)])) };
+          }
         });
         answers.exercises[exercise] = { lens: kept.lens, phases };
       } else if (shape === "counts") {
