@@ -214,7 +214,7 @@ def test_the_browser_keys_are_per_session_and_answers_file(workbook, tmp_path):
 # What the answers file holds of an exercise, for each shape of draft keeper.js knows.
 HOLDS = {"rows": {"rows"}, "answers": {"answers"}, "items": {"items"}, "phases": {"lens", "phases"},
          "counts": {"people", "moved_on"}, "scores": {"scores"}, "chosen": {"chosen"},
-         "stakeholders": {"stakeholders"}}
+         "stakeholders": {"stakeholders"}, "records": {"records"}}
 
 
 @pytest.mark.parametrize("session", [s.id for s in sessions.all_sessions()])

@@ -20,6 +20,7 @@ from workbooks.kinds.ladder import LENSES, PHASE_FIELDS
 from workbooks.kinds.power_interest_map import QUADRANTS
 from workbooks.kinds.ratings import Ratings
 from workbooks.kinds.reflections import Reflections
+from workbooks.kinds.scorecard import OPENNESS_LEVELS, OPENNESS_SCALES, Openness, Scorecard
 from workbooks.kinds.table import TableModel
 from workbooks.sessions import all_sessions
 
@@ -140,6 +141,7 @@ def expand(s: str) -> set[str]:
     tables = {n: m for n, m in models.items() if isinstance(m, TableModel)}
     checklists = {n: m for n, m in models.items() if isinstance(m, Checklist)}
     prompted = {n: m for n, m in models.items() if isinstance(m, Reflections)}
+    scorecards = {n: m for n, m in models.items() if isinstance(m, Scorecard)}
     keyed = {n for n in models if check_kind(n) in EXERCISE_HINTS}
     hints = {n: EXERCISE_HINTS.get(check_kind(n), set()) for n in models}
     expansions = {
@@ -151,12 +153,24 @@ def expand(s: str) -> set[str]:
         "{}.check.hint_channels": {f"{n}.check.hint_channels" for n in models if "hint_channels" in hints[n]},
         "{}.column.{}": {f"{n}.column.{c}" for n, m in tables.items() for c in m.columns},
         "{}.placeholder.{}": {f"{n}.placeholder.{c}" for n, m in tables.items() for c in m.columns}
-        | {f"{n}.placeholder.{s}" for n, m in checklists.items() for s in m.sections},
+        | {f"{n}.placeholder.{s}" for n, m in checklists.items() for s in m.sections}
+        | {f"{n}.placeholder.{note}" for n, m in scorecards.items() for note in m.notes},
         "{}.section.{}": {f"{n}.section.{s}" for n, m in checklists.items() for s in m.sections},
         "{}.group.{}": {f"{n}.group.{g}" for n, groups in GROUPS.items() for g in groups},
         "{}.prompt.{}": {f"{n}.prompt.{p}" for n, m in prompted.items() for p in m.prompts},
         "{}.placeholder": {f"{n}.placeholder" for n in prompted if n in UNGRADED},
-        "{}.item.{}": {f"{n}.item.{i}" for n, m in models.items() if isinstance(m, Ratings) for i in m.items},
+        "{}.item.{}": {f"{n}.item.{i}" for n, m in models.items() if isinstance(m, Ratings | Scorecard)
+                       for i in m.items},
+        "{}.note.{}": {f"{n}.note.{note}" for n, m in scorecards.items() for note in m.notes},
+        "{}.level.{}": {f"{n}.level.{level}" for n, m in scorecards.items() if not isinstance(m, Openness)
+                        for level in m.levels},
+        "{}.item_column": {f"{n}.item_column" for n in scorecards},
+        "{}.score_column": {f"{n}.score_column" for n in scorecards},
+        "{}.sheet_caption": {f"{n}.sheet_caption" for n in scorecards},
+        "{}.chart_title": {f"{n}.chart_title" for n, m in scorecards.items() if not isinstance(m, Openness)},
+        "openness.level.{}": {f"openness.level.{level}" for level in OPENNESS_LEVELS},
+        "openness.end.{}.{}": {f"openness.end.{scale}.{end}" for scale in OPENNESS_SCALES for end in ("low", "high")},
+        "openness.corner.{}": {f"openness.corner.{x}_{y}" for x in ("closed", "open") for y in ("general", "domain")},
         "{}.option.{}": {f"{n}.option.{o}" for n, m in models.items() if isinstance(m, Choice) for o in m.options},
         "quadrant.{}": {f"quadrant.{q}" for q in QUADRANTS},
         "approach.{}": {f"approach.{q}" for q in QUADRANTS},
@@ -170,7 +184,9 @@ def expand(s: str) -> set[str]:
 KNOWN_SHAPES = {"{}.title", "{}.help", "{}.check.pass", "{}.check.hint", "{}.check.hint_resources",
                 "{}.check.hint_channels", "{}.column.{}", "{}.placeholder.{}", "{}.section.{}",
                 "{}.group.{}", "{}.prompt.{}", "{}.placeholder", "{}.item.{}", "{}.option.{}", "quadrant.{}",
-                "approach.{}", "phase.{}", "lens.{}", "ladder.field.{}"}
+                "approach.{}", "phase.{}", "lens.{}", "ladder.field.{}", "{}.note.{}", "{}.level.{}",
+                "{}.item_column", "{}.score_column", "{}.sheet_caption", "{}.chart_title", "openness.level.{}",
+                "openness.end.{}.{}", "openness.corner.{}"}
 
 
 def fields(template: str) -> set[str]:

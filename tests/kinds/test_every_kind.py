@@ -16,6 +16,7 @@ from workbooks.kinds.pathway import Pathway, pathway_summary
 from workbooks.kinds.power_interest_map import PowerInterestMap, map_summary
 from workbooks.kinds.ratings import Ratings, ratings_summary
 from workbooks.kinds.reflections import Reflections
+from workbooks.kinds.scorecard import Openness, Scorecard
 from workbooks.kinds.table import TableModel
 from workbooks.kinds.timeline import Timeline, timeline_summary
 from workbooks.models import AnswerError
@@ -50,6 +51,10 @@ def pieces(sid: str, name: str) -> list[tuple[str, object]]:
     if isinstance(model, Pathway):
         return ([(f"people.{p}", lambda m, p=p: m.set_people(p, "")) for p in model.order]
                 + [(f"moved_on.{p}", lambda m, p=p: m.set_moved_on(p, "")) for p in model.order[:-1]])
+    if isinstance(model, Scorecard):  # the openness scales' notes are optional
+        notes = () if isinstance(model, Openness) else model.notes
+        return ([(f"score.{i}", lambda m, i=i: m.set_score(i, None)) for i in model.items]
+                + [(f"{n}.{i}", lambda m, i=i, n=n: m.set_note(i, n, "")) for i in model.items for n in notes])
     raise TypeError(type(model))
 
 
@@ -115,6 +120,8 @@ def inject(model, text: str) -> None:
         model.set_field(model.order[-1], "barriers", text + "\nsecond")
     elif isinstance(model, PowerInterestMap):
         model.place(text, 5, 5)
+    elif isinstance(model, Scorecard):
+        model.set_note(model.items[0], model.notes[0], text)
     else:
         raise TypeError(type(model))
 
@@ -134,7 +141,8 @@ def test_exercise_html_escapes_what_the_participant_typed(sid, name):
 
 # The kinds whose static HTML opens with a sentence that sums the answers up (the text beside a chart).
 SUMMARIES = {"timeline": timeline_summary, "power_interest_map": map_summary, "ratings": ratings_summary,
-             "choice": choice_summary, "pathway": pathway_summary}
+             "choice": choice_summary, "pathway": pathway_summary, "scorecard": Scorecard.summary,
+             "openness": Openness.summary}
 SUMMED_UP = [(sid, name) for sid, name in EXERCISES
              if sessions.get(sid).exercise(name).kind in SUMMARIES]
 

@@ -14,7 +14,19 @@ from importlib import import_module
 from typing import Any
 
 from ..models import ExerciseModel
-from . import checklist, choice, form, ladder, pathway, power_interest_map, ratings, reflections, table, timeline
+from . import (
+    checklist,
+    choice,
+    form,
+    ladder,
+    pathway,
+    power_interest_map,
+    ratings,
+    reflections,
+    scorecard,
+    table,
+    timeline,
+)
 
 
 @dataclass(frozen=True)
@@ -44,6 +56,8 @@ _KINDS = (
     Kind(choice.Choice, choice.choice_html, "choice:ChoiceView"),
     Kind(ladder.Ladder, ladder.ladder_html, "ladder:LadderView"),
     Kind(pathway.Pathway, pathway.pathway_html, "pathway:PathwayView"),
+    Kind(scorecard.Scorecard, scorecard.scorecard_html, "scorecard:ScorecardView"),
+    Kind(scorecard.Openness, scorecard.scorecard_html, "scorecard:OpennessView"),
 )
 KINDS: dict[str, Kind] = {k.name: k for k in _KINDS}
 

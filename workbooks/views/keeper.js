@@ -340,6 +340,23 @@ function render({ model, el }) {
           }
         });
         answers.exercises[exercise] = counts;
+      } else if (shape === "records") {
+        // A scorecard: a row per item (the draft's keys), a score picked from a list and notes as typed;
+        // the kernel reads the score's digits and checks its range when the file is read.
+        const order = rowKeys(draft);
+        if (!order) continue;
+        const records = {};
+        order.forEach((item, r) => {
+          const row = draft.rows[r] && typeof draft.rows[r] === "object" ? draft.rows[r] : {};
+          const record = {};
+          for (const [name, value] of Object.entries(row)) {
+            if (typeof value !== "string" || !value.trim()) continue;
+            if (name !== "score") record[name] = capped(value);
+            else if (/^[0-9]{1,3}$/.test(value.trim())) record.score = Number(value.trim());
+          }
+          if (Object.keys(record).length) records[item] = record;
+        });
+        answers.exercises[exercise] = { records };
       } else if (shape === "scores") {
         // Ratings: a drop-down list per item, "" for not rated; a score from 0 to 5 as the kernel keeps it.
         const record = firstRecord(draft);
