@@ -34,6 +34,8 @@ from typing import Any
 
 import pytest
 
+from workbooks.sessions import session_ids
+
 playwright_sync = pytest.importorskip("playwright.sync_api")
 pytest.importorskip("jupyterlab")
 
@@ -96,8 +98,8 @@ class Notebook:
         return next(i for i, c in enumerate(self.cells) if c["cell_type"] == "code" and code in "".join(c["source"]))
 
 
-SESSION1, SESSION2, SESSION3, SESSION4 = (Notebook(f"session{n}") for n in (1, 2, 3, 4))
-ALL_NOTEBOOKS = (SESSION1, SESSION2, SESSION3, SESSION4)
+ALL_NOTEBOOKS = tuple(Notebook(session) for session in session_ids())
+SESSION1, SESSION2, SESSION3, SESSION4, SESSION5 = ALL_NOTEBOOKS
 
 
 # -- the server and the browser ------------------------------------------------

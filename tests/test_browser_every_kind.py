@@ -20,6 +20,7 @@ from browser_support import (  # skips this module without playwright, JupyterLa
     SESSION2,
     SESSION3,
     SESSION4,
+    SESSION5,
     Notebook,
     Steps,
     expect,
@@ -51,6 +52,8 @@ KEYBOARD: dict[str, tuple[Notebook, str]] = {
     "ladder": (SESSION3, "mountain"),
     "pathway": (SESSION3, "pathway_numbers"),
     "choice": (SESSION4, "core_values"),
+    "scorecard": (SESSION5, "principles_audit"),
+    "openness": (SESSION5, "openness_scales"),
 }
 # kind -> the browser test elsewhere that completes it by keyboard alone
 ELSEWHERE = {"power_interest_map": ("test_browser.py", "test_the_map_by_keyboard_only")}
@@ -101,6 +104,13 @@ def numbers_typed(model) -> dict[str, str]:
             | {box("pathway.moved_column", p): str(n) for p, n in model.moved_on.items()})
 
 
+def records_typed(model) -> dict[str, str]:
+    def box(column: str, item: str) -> str:
+        return messages.text("sheet.named_cell", field=column, row=model.row_label(item))
+    return ({box(model.score_column(), i): first_word(model.choice_label(s)) for i, s in model.scores.items()}
+            | {box(model.note_label(n), i): text for i, notes in model.texts.items() for n, text in notes.items()})
+
+
 def filled(data: object) -> object:
     """``data`` without its empty texts: a box left empty may be saved as "" or not at all."""
     if isinstance(data, dict):
@@ -113,7 +123,7 @@ def filled(data: object) -> object:
 TYPED: dict[str, Callable[[object], dict[str, str]]] = {
     "form": answers_typed, "reflections": answers_typed, "checklist": items_typed, "table": rows_typed,
     "timeline": rows_typed, "ladder": phases_typed, "ratings": scores_typed, "choice": choices_typed,
-    "pathway": numbers_typed,
+    "pathway": numbers_typed, "scorecard": records_typed, "openness": records_typed,
 }
 
 
@@ -128,7 +138,7 @@ def test_every_kind_of_exercise_is_completed_by_keyboard_in_a_browser_test():
 
 @pytest.fixture(scope="module")
 def lab():
-    with running_lab([SESSION1, SESSION2, SESSION3, SESSION4]) as server:
+    with running_lab([SESSION1, SESSION2, SESSION3, SESSION4, SESSION5]) as server:
         yield server
 
 
