@@ -210,7 +210,7 @@ def test_the_openness_view_draws_the_scales_and_the_grid_place_with_its_text(fol
     assert list(place.text) == [messages.text("openness.you_are_here")]
     assert "open and domain-specific" in unescape(view.summary.value)
     assert "<caption>" in view.table.value
-    corners = {a.text for a in view.figure.layout.annotations}
+    corners = {a.text.replace("<br>", " ") for a in view.figure.layout.annotations}
     assert corners == {messages.text(f"openness.corner.{x}_{y}") for x in ("closed", "open")
                        for y in ("general", "domain")}
 

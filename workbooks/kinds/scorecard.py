@@ -147,12 +147,13 @@ def every_item_scored(notes: tuple[str, ...] = ()) -> Callable[[Scorecard], Chec
     return check
 
 
-def scorecard_frame(model: Scorecard) -> DataFrame:
+def scorecard_frame(model: Scorecard, *, notes: bool = True) -> DataFrame:
+    """The scores, and the notes unless ``notes`` is false (beside a chart, whose table above has them)."""
     not_scored = messages.text("scorecard.not_scored")
     return data_frame([
         {model.item_column(): model.label(i),
          model.score_column(): model.score_label(i, model.scores[i]) if i in model.scores else not_scored,
-         **{model.note_label(n): model.note(i, n) for n in model.notes}}
+         **({model.note_label(n): model.note(i, n) for n in model.notes} if notes else {})}
         for i in model.items])
 
 

@@ -7,6 +7,7 @@ open/closed by general/domain-specific grid.
 
 from __future__ import annotations
 
+from textwrap import wrap
 from typing import cast
 
 import ipywidgets as widgets
@@ -21,6 +22,11 @@ from .host import Host
 from .sheet import Rows, Sheet, field
 
 SCORE = "score"
+
+
+def short_lines(text: str, width: int = 12) -> str:
+    """``text`` in lines of about ``width`` characters for a chart label; words are never split."""
+    return "<br>".join(wrap(text, width, break_long_words=False, break_on_hyphens=False))
 
 
 class ScorecardView(SheetView[Scorecard]):
@@ -72,10 +78,11 @@ class ScorecardView(SheetView[Scorecard]):
         return [{
             "type": "scatterpolar", "fill": "toself", "mode": "lines+markers",
             "r": [model.scores.get(i, model.low) for i in model.items],
-            "theta": [model.label(i) for i in model.items],
+            "theta": [short_lines(model.label(i), 16) for i in model.items],
             "customdata": [model.score_label(i, model.scores[i]) if i in model.scores else not_scored
                            for i in model.items],
-            "hovertemplate": "%{theta}: %{customdata}<extra></extra>",
+            "text": [model.label(i) for i in model.items],
+            "hovertemplate": "%{text}: %{customdata}<extra></extra>",
             "line": {"color": OKABE_ITO[0]}, "fillcolor": "rgba(0, 114, 178, 0.25)",
             "marker": {"size": 8, "color": OKABE_ITO[0]},
         }]
@@ -85,7 +92,7 @@ class ScorecardView(SheetView[Scorecard]):
         return {
             "title": {"text": messages.text(f"{self.exercise}.chart_title")},
             "polar": {"radialaxis": {"range": [model.low, model.high], "dtick": 1}},
-            "showlegend": False, "height": 440, "margin": {"l": 100, "r": 100, "t": 60, "b": 40},
+            "showlegend": False, "height": 440, "margin": {"l": 100, "r": 90, "t": 60, "b": 40},
         }
 
     def changed(self) -> None:
@@ -93,7 +100,8 @@ class ScorecardView(SheetView[Scorecard]):
             for trace, fresh in zip(self.figure.data, self.traces(), strict=True):
                 trace.update(fresh)
         self.summary.value = paragraph(self.model.summary())
-        self.table.value = table_html(scorecard_frame(self.model), messages.text(f"{self.exercise}.title"))
+        self.table.value = table_html(scorecard_frame(self.model, notes=False),
+                                      messages.text(f"{self.exercise}.title"))
 
 
 class OpennessView(ScorecardView):
@@ -124,35 +132,32 @@ class OpennessView(ScorecardView):
 
     def layout(self) -> dict:
         model = self.openness
-        ends = [f"{model.label(i)}<br>{model.end(i, 'low')} ↔ {model.end(i, 'high')}" for i in model.items]
-        axis = {"range": [model.low - 0.3, model.high + 0.3], "tickvals": list(range(model.low, model.high + 1)),
-                "zeroline": False}
-        corner = {"showarrow": False, "xref": "x2", "yref": "y2", "font": {"size": 12, "color": "#333"}}
         low, high = model.low, model.high
+        axis = {"range": [low - 0.4, high + 0.4], "tickvals": list(range(low, high + 1)), "zeroline": False,
+                "fixedrange": True}
+        # Each quarter's name sits in its middle, in two short lines, so it fits a narrow chart.
+        quarter = {"showarrow": False, "xref": "x2", "yref": "y2", "font": {"size": 11, "color": "#333333"}}
+        inner, outer = (low + MIDDLE) / 2, (MIDDLE + high) / 2
         return {
             "title": {"text": messages.text("openness.chart_title")},
-            "showlegend": False, "height": 720, "margin": {"l": 170, "r": 30, "t": 60, "b": 60},
+            "showlegend": False, "height": 640, "margin": {"l": 110, "r": 20, "t": 60, "b": 50},
             "xaxis": {**axis, "domain": [0, 1], "anchor": "y",
                       "title": {"text": messages.text("openness.scales_axis")}},
-            "yaxis": {"domain": [0.62, 1], "anchor": "x", "type": "category", "categoryorder": "array",
-                      "categoryarray": [model.label(i) for i in reversed(model.items)],
-                      "tickvals": [model.label(i) for i in model.items], "ticktext": ends, "range": [-0.5, 3.5]},
+            "yaxis": {"domain": [0.66, 1], "anchor": "x", "type": "category", "fixedrange": True,
+                      "categoryorder": "array", "categoryarray": [model.label(i) for i in reversed(model.items)]},
             "xaxis2": {**axis, "domain": [0, 1], "anchor": "y2",
                        "title": {"text": messages.text("openness.across_axis")}},
-            "yaxis2": {**axis, "domain": [0, 0.48], "anchor": "x2",
+            "yaxis2": {**axis, "domain": [0, 0.5], "anchor": "x2",
                        "title": {"text": messages.text("openness.up_axis")}},
             "shapes": [
                 {"type": "line", "xref": "x2", "yref": "y2", "x0": MIDDLE, "x1": MIDDLE, "y0": low, "y1": high,
-                 "line": {"color": "#555", "dash": "dot"}},
+                 "line": {"color": "#555555", "dash": "dot"}},
                 {"type": "line", "xref": "x2", "yref": "y2", "x0": low, "x1": high, "y0": MIDDLE, "y1": MIDDLE,
-                 "line": {"color": "#555", "dash": "dot"}},
+                 "line": {"color": "#555555", "dash": "dot"}},
             ],
             "annotations": [
-                {**corner, "x": x, "y": y, "xanchor": xa, "yanchor": ya,
-                 "text": messages.text(f"openness.corner.{key}")}
-                for x, y, xa, ya, key in ((low, low, "left", "bottom", "closed_general"),
-                                         (high, low, "right", "bottom", "open_general"),
-                                         (low, high, "left", "top", "closed_domain"),
-                                         (high, high, "right", "top", "open_domain"))
+                {**quarter, "x": x, "y": y, "text": short_lines(messages.text(f"openness.corner.{key}"))}
+                for x, y, key in ((inner, inner, "closed_general"), (outer, inner, "open_general"),
+                                  (inner, outer, "closed_domain"), (outer, outer, "open_domain"))
             ],
         }
