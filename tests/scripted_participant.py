@@ -21,6 +21,7 @@ ENTERED = {
     "session3": ["Plot rota on the noticeboard", "Maya, retired teacher", "https://example.org/garden-report",
                  REFLECTION],
     "session4": ["Generosity", "Every street has a shared growing space", "Second seed library", REFLECTION],
+    "session5": ["Plot rota shared on the noticeboard", "Anyone on the street can join", REFLECTION],
 }
 
 
@@ -151,5 +152,16 @@ def fill_session4(workbook: Workbook) -> None:
               "Every street has a plot")
 
 
+def fill_session5(workbook: Workbook) -> None:
+    audit = workbook.view("principles_audit")
+    type_rows(audit, *({"score": str(1 + n % 4), "evidence": ENTERED["session5"][0] if n == 3 else f"Seen in {item}",
+                        "next_step": f"Talk about {item} at the next meeting"}
+                       for n, item in enumerate(audit.model.items)))
+    scales = workbook.view("openness_scales")
+    type_rows(scales, *({"score": score, "why": ENTERED["session5"][1] if item == "participants" else ""}
+                        for item, score in zip(scales.model.items, ("1", "2", "5", "4"), strict=True)))
+
+
 FILL["session1"] = fill_session1
 FILL["session4"] = fill_session4
+FILL["session5"] = fill_session5
