@@ -34,6 +34,7 @@ from browser_support import (  # skips this module without playwright, JupyterLa
     SESSION2,
     SESSION3,
     SESSION4,
+    SESSION5,
     Session,
     Steps,
     button,
@@ -551,15 +552,15 @@ def test_with_the_server_stopped_the_phase_tables_typed_since_are_in_the_downloa
 
 
 def test_with_the_server_stopped_picks_made_since_are_in_the_download(browser, tmp_path):
-    """Drop-down lists (ratings, a choice of values) are kept by the browser too. A value picked twice is one
-    the kernel would refuse: that slot keeps its earlier pick."""
+    """Drop-down lists (ratings, a choice of values, a scorecard's scores) are kept by the browser too. A value
+    picked twice is one the kernel would refuse: that slot keeps its earlier pick."""
     participant = "cai"
-    with running_lab([SESSION1, SESSION4]) as lab:
+    with running_lab([SESSION1, SESSION4, SESSION5]) as lab:
         context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
         steps = Steps()
         tabs = {}
         try:
-            for notebook in (SESSION1, SESSION4):
+            for notebook in (SESSION1, SESSION4, SESSION5):
                 complete_answers(lab["root"], participant, notebook.session)
                 page = context.new_page()
                 tabs[notebook.session] = session = Session(page, lab, notebook)
@@ -582,6 +583,15 @@ def test_with_the_server_stopped_picks_made_since_are_in_the_download(browser, t
             values.get_by_label(messages.text("choice.slot", number=2), exact=True).select_option("joy")
             values.get_by_label(messages.text("choice.slot", number=3), exact=True).select_option("openness")
 
+            steps("score a principle again and change its evidence, in the self-audit's table")
+            audit = tabs["session5"].exercise("principles_audit")
+            row = messages.text("principles_audit.item.fairness")
+            audit.get_by_label(messages.text("sheet.named_cell", field=messages.text("principles_audit.score_column"),
+                                             row=row), exact=True).select_option("4")
+            evidence = messages.text("sheet.named_cell", field=messages.text("principles_audit.note.evidence"), row=row)
+            audit.get_by_role("textbox", name=evidence, exact=True).fill("Typed while the server was gone")
+            wait_for_draft(tabs["session5"].page, "session5", "principles_audit", "Typed while the server was gone")
+
             steps("Download my work in each tab: the answers files have the picks")
             downloaded = {}
             for name, session in tabs.items():
@@ -594,6 +604,9 @@ def test_with_the_server_stopped_picks_made_since_are_in_the_download(browser, t
             scores = dict(get("session1").exercise("skills_rating").example["scores"], content=5)
             assert downloaded["session1"]["skills_rating"] == {"scores": scores}
             assert downloaded["session4"]["core_values"] == {"chosen": ["openness", "joy", "learning"]}
+            records = json.loads(json.dumps(get("session5").exercise("principles_audit").example["records"]))
+            records["fairness"].update(score=4, evidence="Typed while the server was gone")
+            assert downloaded["session5"]["principles_audit"] == {"records": records}
         finally:
             print("\n" + steps.report())
             context.close()
