@@ -2,8 +2,8 @@
 
 The page shows who handed in what and how far grading has got (the only part
 that names participants), then anonymised aggregates: score distributions,
-stakeholder quadrants, engagement pathways and mountains, chosen values, how
-complete the charter canvas is, the closing feedback, and which reflections
+stakeholder quadrants, engagement pathways and mountains, chosen values, the
+self-audits and openness grid places, how complete the charter canvas is, the closing feedback, and which reflections
 were answered. An
 aggregate that fewer than ``MIN_GROUP`` participants contributed to is hidden.
 
@@ -31,6 +31,7 @@ from ..kinds.choice import Choice
 from ..kinds.ladder import LENSES, Ladder, phase_label
 from ..kinds.pathway import Pathway
 from ..kinds.power_interest_map import QUADRANT_COLOURS, QUADRANTS, PowerInterestMap
+from ..kinds.scorecard import Openness, Scorecard
 from ..static import OKABE_ITO, table_html, tint
 from .course import Course
 from .progress import Progress, Summary
@@ -146,6 +147,29 @@ def value_counts(choices: list[Choice]) -> tuple[int, pd.DataFrame]:
     rows = [{"Value": label(v), "Participants who chose it": n}
             for v, n in sorted(counts.items(), key=lambda item: (-item[1], label(item[0])))]
     return len(used), pd.DataFrame(rows, columns=["Value", "Participants who chose it"])
+
+
+def scorecard_medians(cards: list[Scorecard]) -> tuple[int, pd.DataFrame]:
+    """For each item of a self-audit: the median score and how many participants scored it."""
+    used = [c for c in cards if c.scores]
+    columns = ["Item", "Median score", "Participants who scored it"]
+    if not used:
+        return 0, pd.DataFrame(columns=columns)
+    rows = []
+    for item in used[0].items:
+        scores = sorted(c.scores[item] for c in used if item in c.scores)
+        middle = (scores[(len(scores) - 1) // 2] + scores[len(scores) // 2]) / 2 if scores else None
+        rows.append({"Item": used[0].label(item), "Median score": number(middle) if middle is not None else "",
+                     "Participants who scored it": len(scores)})
+    return len(used), pd.DataFrame(rows, columns=columns)
+
+
+def openness_quarters(scales: list[Openness]) -> tuple[int, pd.DataFrame]:
+    """How many participants' projects sit in each quarter of the openness grid (or on a middle line)."""
+    placed = [s for s in scales if s.position() is not None]
+    counts = Counter(s.quarter() for s in placed)
+    rows = [{"Where on the grid": quarter, "Projects": n} for quarter, n in sorted(counts.items())]
+    return len(placed), pd.DataFrame(rows, columns=["Where on the grid", "Projects"])
 
 
 def canvas_completeness(answers: list[Answers]) -> tuple[int, pd.DataFrame]:
@@ -404,6 +428,39 @@ class Dashboard:
         parts.append("</section>")
         return "".join(parts)
 
+    def audits(self) -> str:
+        import plotly.graph_objects as go
+
+        parts = ['<section aria-labelledby="audits"><h2 id="audits">Self-audits and openness</h2>',
+                 "<p>How participants scored their own communities (the median of their scores for each item), "
+                 "and where their projects sit on the openness grid. Each participant describes a different "
+                 "community, so these show the cohort's spread, not one community's state.</p>"]
+        for spec, name, cards in models_of(self.cohort, Scorecard):
+            contributors, frame = scorecard_medians(cards)
+            title = messages.text(f"{name}.title")
+            parts.append(f"<h3>{escape(spec.id)}: {escape(title)}</h3>")
+            if contributors < MIN_GROUP:
+                parts.append(self.too_few(title, contributors))
+                continue
+            alt = (f"Median self-audit scores of {contributors} participants: "
+                   + listing(frame, "Item", "Median score"))
+            fig = go.Figure(go.Bar(y=frame["Item"], x=pd.to_numeric(frame["Median score"]), orientation="h",
+                                   marker_color=OKABE_ITO[0], text=frame["Median score"], textposition="outside"))
+            fig.update_layout(xaxis={"title": "Median score", "range": [0, cards[0].high + 0.5]},
+                              yaxis={"autorange": "reversed"})
+            parts += self.chart(fig, alt, frame, f"Median scores: {title}", 60 + 36 * len(frame))
+        for spec, name, scales in models_of(self.cohort, Openness):
+            contributors, frame = openness_quarters(scales)
+            title = messages.text(f"{name}.title")
+            parts.append(f"<h3>{escape(spec.id)}: {escape(title)}</h3>")
+            if contributors < MIN_GROUP:
+                parts.append(self.too_few(title, contributors))
+                continue
+            parts.append(table_html(frame, f"Where {contributors} participants' projects sit on the openness grid"))
+            self.shown += 1
+        parts.append("</section>")
+        return "".join(parts)
+
     def canvas(self) -> str:
         import plotly.graph_objects as go
 
@@ -472,7 +529,7 @@ class Dashboard:
                     '<div id="aggregates">',
                     '<p>Everything below is anonymised: no participant IDs or names, and each summary is hidden '
                     f"when fewer than {MIN_GROUP} participants contributed to it.</p>",
-                    self.scores(), self.quadrants(), self.engagement(), self.values(), self.canvas(),
+                    self.scores(), self.quadrants(), self.engagement(), self.values(), self.audits(), self.canvas(),
                     self.closing(), "</div>"]
         if not self._plotly_included:
             sections.append("<p>No charts yet: too few participants have been graded.</p>")
