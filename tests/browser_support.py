@@ -99,7 +99,7 @@ class Notebook:
 
 
 ALL_NOTEBOOKS = tuple(Notebook(session) for session in session_ids())
-SESSION1, SESSION2, SESSION3, SESSION4, SESSION5 = ALL_NOTEBOOKS
+SESSION1, SESSION2, SESSION3, SESSION4, SESSION5, SESSION6 = ALL_NOTEBOOKS
 
 
 # -- the server and the browser ------------------------------------------------

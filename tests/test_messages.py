@@ -14,9 +14,12 @@ import pytest
 
 import workbooks
 from workbooks import messages
+from workbooks.kinds.badge_designs import BadgeDesigns
+from workbooks.kinds.canvas import CANVAS_BOXES
 from workbooks.kinds.checklist import Checklist
 from workbooks.kinds.choice import Choice
 from workbooks.kinds.ladder import LENSES, PHASE_FIELDS
+from workbooks.kinds.maturity import STAGE, STAGES, Maturity
 from workbooks.kinds.power_interest_map import QUADRANTS
 from workbooks.kinds.ratings import Ratings
 from workbooks.kinds.reflections import Reflections
@@ -152,7 +155,10 @@ def expand(s: str) -> set[str]:
         "{}.check.hint_resources": {f"{n}.check.hint_resources" for n in models if "hint_resources" in hints[n]},
         "{}.check.hint_channels": {f"{n}.check.hint_channels" for n in models if "hint_channels" in hints[n]},
         "{}.column.{}": {f"{n}.column.{c}" for n, m in tables.items() for c in m.columns},
-        "{}.placeholder.{}": {f"{n}.placeholder.{c}" for n, m in tables.items() for c in m.columns}
+        "{}.placeholder.{}": {f"{n}.placeholder.{c}" for n, m in tables.items() for c in m.columns
+                              if c not in getattr(m, "choices", {})}
+        | {f"{n}.placeholder.{p}" for n, m in models.items() if isinstance(m, Maturity) for p in m.prompts
+           if p != STAGE}
         | {f"{n}.placeholder.{s}" for n, m in checklists.items() for s in m.sections}
         | {f"{n}.placeholder.{note}" for n, m in scorecards.items() for note in m.notes},
         "{}.section.{}": {f"{n}.section.{s}" for n, m in checklists.items() for s in m.sections},
@@ -170,6 +176,11 @@ def expand(s: str) -> set[str]:
         "{}.chart_title": {f"{n}.chart_title" for n, m in scorecards.items() if not isinstance(m, Openness)},
         "openness.level.{}": {f"openness.level.{level}" for level in OPENNESS_LEVELS},
         "openness.end.{}.{}": {f"openness.end.{scale}.{end}" for scale in OPENNESS_SCALES for end in ("low", "high")},
+        "canvas.question.{}": {f"canvas.question.{box}" for box in CANVAS_BOXES},
+        "maturity.stage.{}": {f"maturity.stage.{stage}" for stage in STAGES},
+        "badge_designs.{}.{}": {f"badge_designs.{column}.{value}" for m in models.values()
+                                if isinstance(m, BadgeDesigns) for column, values in m.choices.items()
+                                for value in values},
         "openness.corner.{}": {f"openness.corner.{x}_{y}" for x in ("closed", "open") for y in ("general", "domain")},
         "{}.option.{}": {f"{n}.option.{o}" for n, m in models.items() if isinstance(m, Choice) for o in m.options},
         "quadrant.{}": {f"quadrant.{q}" for q in QUADRANTS},
@@ -186,7 +197,8 @@ KNOWN_SHAPES = {"{}.title", "{}.help", "{}.check.pass", "{}.check.hint", "{}.che
                 "{}.group.{}", "{}.prompt.{}", "{}.placeholder", "{}.item.{}", "{}.option.{}", "quadrant.{}",
                 "approach.{}", "phase.{}", "lens.{}", "ladder.field.{}", "{}.note.{}", "{}.level.{}",
                 "{}.item_column", "{}.score_column", "{}.sheet_caption", "{}.chart_title", "openness.level.{}",
-                "openness.end.{}.{}", "openness.corner.{}"}
+                "openness.end.{}.{}", "openness.corner.{}", "canvas.question.{}", "maturity.stage.{}",
+                "badge_designs.{}.{}"}
 
 
 def fields(template: str) -> set[str]:

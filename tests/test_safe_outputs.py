@@ -31,8 +31,10 @@ from workbooks.facilitator.safe_html import clean_html
 from workbooks.kinds import render
 from workbooks.kinds.checklist import Checklist
 from workbooks.kinds.ladder import PHASE_FIELDS, Ladder
+from workbooks.kinds.maturity import STAGE, Maturity
 from workbooks.kinds.power_interest_map import PowerInterestMap
 from workbooks.kinds.reflections import Reflections
+from workbooks.kinds.scorecard import Scorecard
 from workbooks.kinds.table import TableModel
 from workbooks.kinds.timeline import Timeline
 from workbooks.sessions import all_sessions, get
@@ -144,9 +146,14 @@ def hostile_answers(session: str, number: int = 0) -> Answers:
         elif isinstance(model, Checklist):
             for section in model.sections:
                 model.set_text(section, "\n".join(payloads))
-        elif isinstance(model, Reflections):  # forms too
+        elif isinstance(model, Reflections):  # forms too; a maturity stage is only ever picked from a list
             for prompt in model.prompts:
-                model.set_answer(prompt, " ".join(payloads))
+                if not (isinstance(model, Maturity) and prompt == STAGE):
+                    model.set_answer(prompt, " ".join(payloads))
+        elif isinstance(model, Scorecard):
+            for item in model.items:
+                for note in model.notes:
+                    model.set_note(item, note, " ".join(payloads))
         elif isinstance(model, Ladder):
             for phase in model.order:
                 for name in PHASE_FIELDS:

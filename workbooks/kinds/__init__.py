@@ -15,10 +15,13 @@ from typing import Any
 
 from ..models import ExerciseModel
 from . import (
+    badge_designs,
+    canvas,
     checklist,
     choice,
     form,
     ladder,
+    maturity,
     pathway,
     power_interest_map,
     ratings,
@@ -58,6 +61,9 @@ _KINDS = (
     Kind(pathway.Pathway, pathway.pathway_html, "pathway:PathwayView"),
     Kind(scorecard.Scorecard, scorecard.scorecard_html, "scorecard:ScorecardView"),
     Kind(scorecard.Openness, scorecard.scorecard_html, "scorecard:OpennessView"),
+    Kind(canvas.Canvas, canvas.canvas_html, "canvas:CanvasView"),
+    Kind(maturity.Maturity, maturity.maturity_html, "maturity:MaturityView"),
+    Kind(badge_designs.BadgeDesigns, badge_designs.designs_html, "badge_designs:BadgeDesignsView"),
 )
 KINDS: dict[str, Kind] = {k.name: k for k in _KINDS}
 

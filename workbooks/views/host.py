@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Protocol
 
 from ..answers import Answers
@@ -21,6 +22,7 @@ class Host(Protocol):
 
     spec: Session
     answers: Answers
+    folder: Path  # where the notebook and its answers file are
 
     @property
     def models(self) -> dict[str, ExerciseModel]: ...
