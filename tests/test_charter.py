@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import base64
+import json
 import re
 from html import escape, unescape
+from pathlib import Path
 
 import ipywidgets as widgets
 import pytest
@@ -242,3 +244,11 @@ def test_charter_controls_are_labelled(workbook4):
     view = CharterView(workbook4)
     assert controls(view.widget) == [view.build]
     assert view.build.tooltip == view.build.description == messages.text("charter.build")
+
+
+def test_the_session_4_instructions_name_the_charter_links_as_the_widget_shows_them():
+    notebook = Path(__file__).resolve().parents[1] / "source" / "session4" / "session4.ipynb"
+    intro = next("".join(c["source"]) for c in json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+                 if c["id"] == "charter_intro")
+    for key in ("charter.build", "charter.save_markdown", "charter.save_html"):
+        assert f"**{messages.text(key)}**" in intro, key
