@@ -137,9 +137,9 @@ def fill_session4(workbook: Workbook) -> None:
     type_answers(workbook.view("core_values"), slot1="generosity", slot2="care", slot3="learning")
     fill_form(workbook.view("value_in_action"), ENTERED["session4"][0],
               "Giving time and seeds freely", "Spare seedlings go on the free table")
-    fill_form(workbook.view("values_in_practice"), *(f"Our {area} put sharing first every time"
-                                                     for area in ("policies", "guidelines", "onboarding",
-                                                                  "decisions", "messages")))
+    fill_form(workbook.view("values_in_practice"), "Sharing and care, agreed at our first street meeting",
+              *(f"Our {area} put sharing first every time"
+                for area in ("policies", "guidelines", "onboarding", "decisions", "messages")))
     fill_form(workbook.view("vision"), ENTERED["session4"][1], "because food brings people together",
               "Neighbours who know each other", "Residents, schools and the council")
     fill_form(workbook.view("mission"), "Open two new plots a year", "Run entirely by residents",

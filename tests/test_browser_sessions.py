@@ -329,8 +329,9 @@ def test_session4_values_by_keyboard_then_charter_download(session4, tmp_path):
         saved_charter = tmp_path / download.suggested_filename
         download.save_as(saved_charter)
         text = saved_charter.read_text(encoding="utf-8")
-        for value in ("Honesty", "Transparency", "Curiosity"):
-            assert value in text, f"{value} missing from the charter:\n{text[:2000]}"
+        assert f"## {messages.text('charter.values')}" in text, text[:2000]
+        for value in ("Honesty", "Transparency", "Curiosity"):  # personal core values: never in the charter
+            assert value not in text, f"the personal value {value} is in the charter:\n{text[:2000]}"
         session.assert_no_traceback("after building the charter")
     print(f"\nsession 4 steps:\n{step.report()}")
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import base64
+import json
 import re
 from html import escape, unescape
+from pathlib import Path
 
 import ipywidgets as widgets
 import pytest
@@ -52,6 +54,9 @@ def test_an_empty_charter_page_shows_placeholders():
     assert "<li>Policies: (not written yet)</li>" in page
 
 
+COMMUNITY_VALUES = session4.SESSION.exercise("values_in_practice").example["answers"]["community_values"]
+
+
 def test_the_charter_holds_the_participants_own_words():
     answers = example_answers("session4")
     answers.participant_id = "p-07"
@@ -59,9 +64,7 @@ def test_the_charter_holds_the_participants_own_words():
     mission_text = answers.models["mission"].statement()
     for document, esc in ((charter.markdown(answers), str), (charter.html(answers), escape)):
         assert "Written by p-07." in document
-        assert "Openness" in document and "Kindness" in document and "Learning" in document
-        assert "Openness in action" in document
-        assert "Sharing our plans, decisions and mistakes where every member can see them." in document
+        assert esc(COMMUNITY_VALUES) in document
         assert vision_text.startswith("We build a network where researchers learn open methods")
         assert esc(vision_text) in document
         assert esc(mission_text) in document
@@ -70,8 +73,38 @@ def test_the_charter_holds_the_participants_own_words():
         assert "Decision-making: Proposals are open for comment" in document
         assert MISSING not in document
     md = charter.markdown(answers)
-    assert "- Openness\n- Kindness\n- Learning\n" in md
+    assert f"## Our values\n\n{COMMUNITY_VALUES}\n\n## How our values show in our work\n\n- Policies:" in md
     assert "## Vision\n\n" + vision_text + "\n" in md
+
+
+def test_the_charter_values_are_the_communitys_never_the_personal_core_values():
+    """Exercises 1 and 2 are a personal reflection: the chosen core values and the value in action stay out
+    of the charter, which is written for stakeholders. Its values are the community's, from exercise 3."""
+    answers = charter_answers(core_values={"chosen": ["courage", "humility", "adventure"]},
+                              value_in_action={"answers": {"value": "Courage", "meaning": "Saying no to my boss",
+                                                           "example": "I turned down the grant"}})
+    for document in (charter.markdown(answers), charter.html(answers)):
+        for personal in ("Courage", "Humility", "Adventure", "Saying no to my boss", "I turned down the grant"):
+            assert personal not in document
+    assert f"## {messages.text('charter.values')}\n\n{COMMUNITY_VALUES}\n" in charter.markdown(answers)
+    practice = session4.SESSION.exercise("values_in_practice").example["answers"]
+    blank = charter_answers(values_in_practice={"answers": {**practice, "community_values": " "}})
+    assert f"## {messages.text('charter.values')}\n\n{MISSING}\n" in charter.markdown(blank)
+
+
+def test_answers_saved_before_the_community_values_prompt_load_and_the_charter_asks_for_them():
+    """A values-in-practice answer saved with the five areas only still loads; the charter then marks the
+    community's values as not written yet, and the exercise's check asks for them."""
+    practice = dict(session4.SESSION.exercise("values_in_practice").example["answers"])
+    del practice["community_values"]
+    answers = charter_answers(values_in_practice={"answers": practice})
+    model = answers.models["values_in_practice"]
+    assert model.answer("policies") == practice["policies"]
+    md = charter.markdown(answers)
+    assert f"## {messages.text('charter.values')}\n\n{MISSING}\n" in md
+    assert f"- Policies: {practice['policies']}" in md
+    result = session4.SESSION.exercise("values_in_practice").check(model)
+    assert not result.passed and model.label("community_values") in result.message
 
 
 def test_the_charter_roadmap_is_in_date_order():
@@ -85,22 +118,9 @@ def test_the_charter_roadmap_is_in_date_order():
     assert positions == sorted(positions)
 
 
-def test_the_charter_values_follow_the_slots_and_skip_empty_ones():
-    answers = charter_answers(core_values={"chosen": ["", "trust", "joy"]})
-    assert "## Our values\n\n- Trust\n- Joy\n" in charter.markdown(answers)
-
-
-def test_the_value_in_action_section_needs_a_value_and_shows_placeholders():
-    answers = charter_answers(value_in_action={"answers": {"value": "Courage", "meaning": "", "example": ""}})
-    md = charter.markdown(answers)
-    assert f"## Courage in action\n\n{MISSING}\n\n{MISSING}\n" in md
-    answers = charter_answers(value_in_action={"answers": {"value": " ", "meaning": "Meaning", "example": "x"}})
-    assert "in action" not in charter.markdown(answers)
-
-
 def test_the_charter_page_is_self_contained_and_escapes_the_participants_words():
     answers = charter_answers(
-        value_in_action={"answers": {"value": SCRIPT, "meaning": SCRIPT, "example": "x"}},
+        values_in_practice={"answers": {"community_values": SCRIPT, "policies": SCRIPT}},
         vision={"answers": {"what": SCRIPT}},
         roadmap={"rows": [{"date": "2027", "milestone": SCRIPT, "outcome": "<b>bold</b> & more"}]},
         success={"answers": {"six_months": SCRIPT}},
@@ -165,12 +185,14 @@ def test_charter_links_hold_the_participants_own_words(finished):
     kind, text = files["p-007__charter.md"]
     assert kind == "text/markdown" and text == charter.markdown(finished.answers)
     assert text.startswith(f"# {messages.text('charter.heading')}")
-    assert "We publish the notes of every steering meeting" in text
+    assert "We publish the notes of every steering meeting" not in text  # the personal value in action
+    assert "Proposals are open for comment for two weeks" in text
     assert "- 2027-06, Two working groups running: Members lead their own projects" in text
     assert finished.models["vision"].statement() in text
     kind, page = files["p-007__charter.html"]
     assert kind == "text/html" and page == charter.html(finished.answers)
-    assert "<li>Openness</li>" in page and "Members&#x27; survey" in page
+    assert f"<p>{escape(COMMUNITY_VALUES)}</p>" in page and "Members&#x27; survey" in page
+    assert "<li>Openness</li>" not in page  # a personal core value
     assert messages.text("charter.save_markdown") in view.links.value
     assert messages.text("charter.save_html") in view.links.value
     assert "Every member leaves able to teach one open practice" in view.preview.value
@@ -193,9 +215,9 @@ def test_charter_without_a_participant_id_and_with_risky_characters(workbook4):
 def test_charter_rebuilt_after_a_change_has_the_new_words(finished):
     view = CharterView(finished)
     view.build.click()
-    finished.models["core_values"].choose(2, "joy")
+    finished.models["values_in_practice"].set_answer("community_values", "Joy and care, agreed at our AGM")
     view.build.click()
-    assert "- Joy" in links(view)["charter.md"][1]
+    assert "Joy and care, agreed at our AGM" in links(view)["charter.md"][1]
 
 
 def test_charter_never_raises_out_of_the_widget(workbook4, monkeypatch):
@@ -222,3 +244,11 @@ def test_charter_controls_are_labelled(workbook4):
     view = CharterView(workbook4)
     assert controls(view.widget) == [view.build]
     assert view.build.tooltip == view.build.description == messages.text("charter.build")
+
+
+def test_the_session_4_instructions_name_the_charter_links_as_the_widget_shows_them():
+    notebook = Path(__file__).resolve().parents[1] / "source" / "session4" / "session4.ipynb"
+    intro = next("".join(c["source"]) for c in json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+                 if c["id"] == "charter_intro")
+    for key in ("charter.build", "charter.save_markdown", "charter.save_html"):
+        assert f"**{messages.text(key)}**" in intro, key

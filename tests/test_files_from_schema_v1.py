@@ -8,6 +8,10 @@ what ``workbooks collect``, ``grade`` and ``export`` made of them. The fixtures
 are frozen evidence; ``make_fixtures.py`` says how they were made and must not
 be re-run. The file names avoid the patterns that .gitignore keeps out of the
 repository; the real names are used wherever a name matters.
+
+A few later changes give a different result from the same files on purpose.
+They are listed under "Deliberate changes" below, each with its reason, and the
+tests expect the recorded results with exactly those changes applied.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from typing import Any
 
 import pytest
 
-from workbooks import checks, sessions
+from workbooks import checks, messages, sessions
 from workbooks.answers import Answers, parse_json
 from workbooks.handin import read_upload
 
@@ -33,6 +37,64 @@ FEEDBACK_HEADING = re.compile(r"<(h[234])\b[^>]*>(.*?)</\1>", re.S)
 
 def check(answers: Answers, name: str) -> checks.CheckResult:
     return answers.check(name)
+
+
+# ---------------------------------------------------------------- deliberate changes since the fixtures
+
+# Exercise titles renumbered or reworded: sessions 3 and 4 now do one main activity in the call and the rest
+# after it (session 3's mountain became exercise 1), and each exercise's heading matches its title.
+RENAMED_TITLES = {
+    "Exercise 1: Information map": "Exercise 2: Information map",
+    "Exercise 2: Build your mountain": "Exercise 1: Map how people take part",
+    "Exercise 5 (assignment): Bring a document": "Exercise 5: Bring a document",
+    "Exercise 3: Values in practice": "Exercise 3: Your community's values in practice",
+    "Exercise 7: Around the roadmap": "Exercise 7: Roadmap details",
+}
+# check.pathway.pass claimed the numbers "add up along the pathway", which the check never tested.
+REWORDED_MESSAGES = {
+    "Well done: every number is in, and they add up along the pathway.":
+        "Well done: every number is in, and no phase has more people moving on than were there.",
+}
+# Session 4's values-in-practice form gained a first box for the community's own values, which the charter
+# now prints instead of the participant's personal core values. Older files load with that box empty, so its
+# check asks for it and the session scores its 2 points fewer until the participant fills it in.
+NEW_PROMPTS = {("session4", "values_in_practice"): ("community_values",)}
+NEW_PROMPT_POINTS = {"fixture-full/session4": ("values_in_practice_check", 2)}
+
+
+def expected_grade_rows(recorded: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    rows = json.loads(json.dumps(recorded))
+    for key, (_, points) in NEW_PROMPT_POINTS.items():
+        for column in ("autograded_points", "total_points"):
+            rows[key][column] = str(int(rows[key][column]) - points)
+    return rows
+
+
+def expected_gradebook(recorded: dict[str, Any]) -> dict[str, Any]:
+    scores = json.loads(json.dumps(recorded))
+    for key, (grade_id, points) in NEW_PROMPT_POINTS.items():
+        scores[key][grade_id][0] -= points
+    return scores
+
+
+def expected_exercises(record: dict[str, Any]) -> dict[str, Any]:
+    exercises = json.loads(json.dumps(record["exercises"]))
+    for (session, name), prompts in NEW_PROMPTS.items():
+        if record["session"] == session and name in exercises:
+            exercises[name]["answers"].update({prompt: "" for prompt in prompts})
+    return exercises
+
+
+def expected_checks(record: dict[str, Any]) -> dict[str, Any]:
+    result = {name: {"passed": r["passed"], "message": REWORDED_MESSAGES.get(r["message"], r["message"])}
+              for name, r in record["checks"].items()}
+    for (session, name), prompts in NEW_PROMPTS.items():
+        if record["session"] == session and name in result:
+            model = sessions.get(session).exercise(name).make()
+            minimum = sessions.get(session).exercise(name).check.minimum_words  # type: ignore[union-attr]
+            result[name] = {"passed": False, "message": messages.text(
+                "check.prompts.hint", minimum=minimum, prompts="; ".join(model.label(p) for p in prompts))}
+    return result
 
 
 @pytest.fixture(autouse=True)
@@ -95,7 +157,7 @@ def test_answers_file_loads_without_problems_and_round_trips(fixture):
     answers = parse_json(sessions.get(record["session"]), (FIXTURES / fixture).read_bytes())
     assert answers.problems == record["problems"] == []
     assert answers.participant_id == record["participant_id"]
-    assert answers.to_dict()["exercises"] == record["exercises"]
+    assert answers.to_dict()["exercises"] == expected_exercises(record)
 
 
 @pytest.mark.parametrize("fixture", sorted(EXPECTED["answers"]))
@@ -103,7 +165,8 @@ def test_answers_file_checks_pass_and_fail_with_the_recorded_messages(fixture):
     record = EXPECTED["answers"][fixture]
     answers = parse_json(sessions.get(record["session"]), (FIXTURES / fixture).read_bytes())
     results = {name: check(answers, name) for name in record["checks"]}
-    assert {name: {"passed": r.passed, "message": r.message} for name, r in results.items()} == record["checks"]
+    assert {name: {"passed": r.passed, "message": r.message} for name, r in results.items()} == expected_checks(
+        record)
 
 
 @pytest.mark.parametrize("fixture", sorted(EXPECTED["handins"]))
@@ -112,7 +175,7 @@ def test_handin_notebook_gives_the_recorded_answers(fixture):
     answers = read_upload(sessions.get(record["session"]), record["real_name"], (FIXTURES / fixture).read_bytes())
     assert answers.problems == []
     assert answers.participant_id == record["participant_id"]
-    assert answers.to_dict()["exercises"] == record["exercises"]
+    assert answers.to_dict()["exercises"] == expected_exercises(record)
 
 
 # ---------------------------------------------------------------- slow: the facilitator's cycle
@@ -135,20 +198,21 @@ def test_cycle_grades_csv_rows_are_as_recorded(cycle):
         header = csv.DictReader(handle).fieldnames or []
     assert set(recorded["columns"]) <= set(header)
     rows = grade_rows(cycle / "export" / "grades.csv", recorded["columns"])
-    assert {key: rows.get(key) for key in recorded["rows"]} == recorded["rows"]
+    assert {key: rows.get(key) for key in recorded["rows"]} == expected_grade_rows(recorded["rows"])
 
 
 @pytest.mark.slow
 def test_cycle_gradebook_scores_per_grade_id_are_as_recorded(cycle):
     recorded = EXPECTED["cycle"]["gradebook"]
-    assert gradebook_scores(cycle, sorted(recorded)) == recorded
+    assert gradebook_scores(cycle, sorted(recorded)) == expected_gradebook(recorded)
 
 
 @pytest.mark.slow
 def test_cycle_feedback_page_has_the_recorded_headings_and_answers(cycle):
     recorded = EXPECTED["cycle"]["feedback"]
     page = (cycle / "export" / "feedback" / f"{recorded['participant']}.html").read_text(encoding="utf-8")
-    assert feedback_headings(page) == recorded["headings"]
+    renamed = [heading.split(" ", 1) for heading in recorded["headings"]]
+    assert feedback_headings(page) == sorted(f"{level} {RENAMED_TITLES.get(text, text)}" for level, text in renamed)
     missing = [text for text in recorded["shown"] if html.escape(text) not in page]
     assert not missing, missing
     leaked = [text for text in recorded["not_shown"] if html.escape(text) in page]

@@ -1,4 +1,8 @@
-"""The community charter: Session 4's answers assembled into one document, in the participant's words."""
+"""The community charter: Session 4's answers assembled into one document, in the participant's words.
+
+It holds the community's values (agreed with its members), never the participant's personal core values:
+those are a personal reflection, and the charter is written to be shared with stakeholders.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,9 @@ from html import escape
 
 from . import messages
 from .answers import Answers
-from .kinds.choice import Choice
 from .kinds.form import Form
 from .kinds.timeline import Timeline
+from .sessions.session4 import COMMUNITY_VALUES
 
 
 def _form(answers: Answers, exercise: str) -> Form:
@@ -18,24 +22,17 @@ def _form(answers: Answers, exercise: str) -> Form:
 def sections(answers: Answers) -> list[tuple[str, list[str]]]:
     """The charter as (heading, paragraphs) pairs; a list item starts with "- "."""
     missing = messages.text("charter.missing")
-    values: Choice = answers.models["core_values"]  # type: ignore[assignment]
-    in_action = _form(answers, "value_in_action")
     practice = _form(answers, "values_in_practice")
     roadmap: Timeline = answers.models["roadmap"]  # type: ignore[assignment]
     details = _form(answers, "roadmap_details")
     success = _form(answers, "success")
 
-    def labelled(form: Form) -> list[str]:
-        return [f"- {form.label(p)}: {form.answer(p) or missing}" for p in form.prompts]
+    def labelled(form: Form, skip: tuple[str, ...] = ()) -> list[str]:
+        return [f"- {form.label(p)}: {form.answer(p) or missing}" for p in form.prompts if p not in skip]
 
-    chosen = [f"- {values.label(o)}" for o in values.chosen()] or [missing]
-    value_name = in_action.answer("value")
-    result = [(messages.text("charter.values"), chosen)]
-    if value_name:
-        result.append((messages.text("charter.value_in_action", value=value_name),
-                       [in_action.answer("meaning") or missing, in_action.answer("example") or missing]))
-    result += [
-        (messages.text("charter.values_in_practice"), labelled(practice)),
+    return [
+        (messages.text("charter.values"), [practice.answer(COMMUNITY_VALUES) or missing]),
+        (messages.text("charter.values_in_practice"), labelled(practice, skip=(COMMUNITY_VALUES,))),
         (messages.text("charter.vision"), [_form(answers, "vision").statement() or missing]),
         (messages.text("charter.mission"), [_form(answers, "mission").statement() or missing]),
         (messages.text("charter.roadmap"),
@@ -43,7 +40,6 @@ def sections(answers: Answers) -> list[tuple[str, list[str]]]:
         (messages.text("charter.roadmap_details"), labelled(details)),
         (messages.text("charter.success"), labelled(success)),
     ]
-    return result
 
 
 def _byline(answers: Answers) -> list[str]:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from model_support import new, raises
+from model_support import example_model, new, raises
 from view_support import saved, shown, type_answers
 from workbooks import checks, messages
 from workbooks.answers import Answers
 from workbooks.kinds.checklist import Checklist, sections_filled
 from workbooks.models import MAX_TEXT
 from workbooks.sessions.session2 import CHANNEL_SECTIONS, RESOURCE_SECTIONS, SESSION
+from workbooks.sessions.session3 import SESSION as SESSION3
 
 
 def resources() -> Checklist:
@@ -152,6 +153,22 @@ def test_sections_filled_names_every_empty_section_and_can_be_limited(assert_fri
     for section in model.sections:
         model.set_text(section, "Something")
     assert sections_filled()(model).passed
+
+
+def test_information_map_takes_a_gap_written_down_as_a_finding():
+    """Session 3 says an empty list is a finding, not a failure, and asks participants to write "nothing yet"
+    in its box. The declared check agrees: a blank box fails, a complete map passes, and a map with a gap
+    written down passes."""
+    check = SESSION3.exercise("information_map").check
+    assert "nothing yet" in messages.text("information_map.help").lower()
+    model = example_model("session3", "information_map")
+    assert check(model).passed
+    model.set_text("value_exchange", "Nothing yet: nobody thanks our reviewers")
+    assert check(model).passed
+    model.set_text("value_exchange", " \n ")
+    result = check(model)
+    assert not result.passed and model.label("value_exchange") in result.message
+    assert not check(new("session3", "information_map")).passed
 
 
 # ---------------------------------------------------------------- view

@@ -116,14 +116,61 @@ def test_missing_needs_at_least_one_solution_even_without_barriers():
     assert m.missing("networked") == ["barriers", "solutions"]
 
 
-@pytest.mark.parametrize("lens", ["mozilla", "cscce"])
-def test_only_the_top_phase_of_the_chosen_lens_needs_no_recognition(lens):
+def test_only_the_top_phase_of_the_mountain_needs_no_recognition():
+    m = fill(ladder(), "mozilla", skip=("leadership", "recognition"))
+    assert m.climb and m.top("leadership")
+    assert m.missing("leadership") == []
+    m.set_field("networked", "recognition", " ")
+    assert m.missing("networked") == ["recognition"]
+
+
+def test_cscce_modes_have_no_top_so_every_mode_needs_its_fourth_box():
+    """CSCCE's modes sit side by side: Champion is not a summit, and it needs support and acknowledgement
+    like every other mode."""
     m = ladder()
-    m.set_lens(lens)
-    fill(m, lens, skip=(LENSES[lens][-1], "recognition"))
-    assert m.missing(LENSES[lens][-1]) == []
-    m.set_field(LENSES[lens][-2], "recognition", " ")
-    assert m.missing(LENSES[lens][-2]) == ["recognition"]
+    m.set_lens("cscce")
+    fill(m, "cscce", skip=("champion", "recognition"))
+    assert not m.climb and not any(m.top(p) for p in CSCCE)
+    assert m.missing("champion") == ["recognition"]
+    assert [m.missing(p) for p in CSCCE[:-1]] == [[]] * 4
+
+
+def test_the_fourth_box_asks_what_each_lens_asks():
+    m = ladder()
+    assert m.field_label("recognition") == messages.text("ladder.field.recognition")
+    m.set_lens("cscce")
+    assert m.field_label("recognition") == messages.text("ladder.modes_recognition")
+    same = PHASE_FIELDS[:3]
+    assert [m.field_label(n) for n in same] == [messages.text(f"ladder.field.{n}") for n in same]
+
+
+def test_no_cscce_text_speaks_of_a_climb():
+    """Nothing a participant reads about the CSCCE modes ranks them: no top, no bottom, no moving on."""
+    m = fill(ladder(), "cscce", skip=("contribute", "barriers"))
+    m.set_lens("cscce")
+    texts = [m.field_label(n) for n in PHASE_FIELDS] + [
+        messages.text(m.texts(part)) for part in ("caption", "row")] + [
+        mountain_complete()(m).message, kinds.render(m), mountain_complete()(fill(m, "cscce")).message]
+    for text in texts:
+        lowered = text.lower()
+        assert not any(word in lowered for word in ("move on", "top", "bottom", "climb", "phase")), text
+
+
+def test_answers_saved_before_the_modes_were_side_by_side_load_with_every_box_kept():
+    """An answers file from when CSCCE was drawn as a climb: its fourth boxes (then "ready to move on") load
+    unchanged and show in the same box; only Champion's box, never asked for then, is now still to do."""
+    old = {"lens": "cscce", "phases": {
+        phase: {"activities": f"Do {phase}", "barriers": "Time", "solutions": "Short tasks",
+                **({"recognition": f"Seen at {phase}"} if phase != "champion" else {})}
+        for phase in CSCCE}}
+    m = ladder()
+    m.load(json.loads(json.dumps(old)))
+    assert m.to_dict() == old
+    assert m.text("collaborate", "recognition") == "Seen at collaborate"
+    result = mountain_complete()(m)
+    assert not result.passed
+    assert f"{phase_label('champion')}: {messages.text('ladder.modes_recognition')}" in result.message
+    assert all(f"{phase_label(p)}:" not in result.message for p in CSCCE[:-1])
 
 
 def test_ladder_round_trips_both_lenses():
@@ -147,6 +194,7 @@ def test_ladder_without_a_lens_loads_as_mozilla():
     m = ladder()
     m.load({"phases": {"convey": {"activities": "Read"}}})
     assert m.lens == "mozilla" and m.text("convey", "activities") == "Read"
+    assert m.climb
 
 
 @pytest.mark.parametrize("data, key", [
@@ -181,6 +229,7 @@ def test_ladder_is_empty_ignores_blank_fields():
 
 @pytest.mark.parametrize("lens, other", [("mozilla", "cscce"), ("cscce", "mozilla")])
 def test_mountain_complete_checks_the_chosen_lens_only(lens, other, assert_friendly):
+    """Both lenses, each with every box filled: passes for the chosen one, names every row of the other."""
     lens_name = messages.text(f"lens.{lens}")
     m = ladder()
     m.set_lens(lens)
@@ -221,7 +270,19 @@ def test_exercise_html_of_the_mountain_marks_the_top_phase_and_joins_lines():
     html = kinds.render(example_model("session3", "mountain"))
     assert messages.text("lens.mozilla") in html
     assert messages.text("ladder.top_phase") in html
+    assert f"<caption>{messages.text('ladder.table_caption')}</caption>" in html
     assert "Fear of doing it wrong; Unclear tasks" in html
+
+
+def test_exercise_html_of_the_cscce_modes_has_no_top_and_names_modes():
+    m = fill(ladder(), "cscce", skip=("champion", "recognition"))
+    m.set_lens("cscce")
+    html = kinds.render(m)
+    assert messages.text("lens.cscce") in html
+    assert messages.text("ladder.top_phase") not in html
+    assert f"<caption>{messages.text('ladder.modes_caption')}</caption>" in html
+    assert f"<th>{messages.text('ladder.modes_column')}</th>" in html
+    assert f"<th>{messages.text('ladder.modes_recognition')}</th>" in html
 
 
 # ---------------------------------------------------------------- view
@@ -306,12 +367,28 @@ def test_mountain_switching_lens_keeps_the_answers_of_both(workbook3, folder):
         "discovery": {"activities": "Hear about us"}, "convey": {"activities": "Read the newsletter"}}}
 
 
-def test_mountain_top_phase_says_it_needs_no_recognition(workbook3):
+def test_mountain_top_phase_says_it_needs_no_recognition_and_cscce_modes_have_no_top(workbook3):
     view = workbook3.view("mountain")
     assert view.sheet.fields[3]["placeholder"] == messages.text("ladder.placeholder")
     assert view.sheet.cell_placeholders == {"5:recognition": messages.text("ladder.recognition_top")}
     view.lens.value = "cscce"
-    assert view.sheet.cell_placeholders == {"4:recognition": messages.text("ladder.recognition_top")}
+    assert view.sheet.cell_placeholders == {}
+    view.lens.value = "mozilla"
+    assert view.sheet.cell_placeholders == {"5:recognition": messages.text("ladder.recognition_top")}
+
+
+def test_mountain_switching_lens_relabels_the_fourth_box_and_the_table(workbook3):
+    view = workbook3.view("mountain")
+    assert view.sheet.fields[3]["label"] == messages.text("ladder.field.recognition")
+    assert view.sheet.caption == messages.text("ladder.table_caption")
+    view.lens.value = "cscce"
+    assert view.sheet.fields[3]["label"] == messages.text("ladder.modes_recognition")
+    assert [f["label"] for f in view.sheet.fields[:3]] == [messages.text(f"ladder.field.{n}") for n in PHASE_FIELDS[:3]]
+    assert view.sheet.caption == messages.text("ladder.modes_caption")
+    assert messages.text("ladder.modes_caption") in view.phases.value
+    view.lens.value = "mozilla"
+    assert view.sheet.fields[3]["label"] == messages.text("ladder.field.recognition")
+    assert view.sheet.caption == messages.text("ladder.table_caption")
 
 
 def test_mountain_text_says_what_each_phase_still_lacks(workbook3):
@@ -343,9 +420,33 @@ def test_mountain_figure_has_a_band_per_phase_with_its_mark(workbook3):
         "ladder.summary", done=1, total=6, phases=", ".join(phase_label(p) for p in MOZILLA[1:]))
     view.lens.value = "cscce"
     assert len(bands(view)) == 5
-    assert band_labels(view) == [band(p, done=False) for p in LENSES["cscce"]]
     assert view.figure.layout.title.text == messages.text("ladder.chart_title", lens=messages.text("lens.cscce"))
     assert "Convey / consume" in said(view.phases) and "Discovery" not in said(view.phases)
+    assert said(view.summary) == messages.text(
+        "ladder.modes_summary", done=0, total=5, phases=", ".join(phase_label(p) for p in CSCCE))
+
+
+def test_cscce_modes_are_drawn_side_by_side_with_champion_across_them(workbook3):
+    """Not a mountain: the four modes inside the community are boxes of one size in one row, and Champion is
+    one box under all four, labelled as cutting across them."""
+    view = workbook3.view("mountain")
+    view.lens.value = "cscce"
+    shapes = {t.name: t for t in bands(view)}
+    assert list(shapes) == [phase_label(p) for p in CSCCE]
+    inside = [shapes[phase_label(p)] for p in CSCCE[:-1]]
+    assert len({(min(t.y), max(t.y)) for t in inside}) == 1  # same bottom and top: no mode above another
+    assert len({round(max(t.x) - min(t.x), 6) for t in inside}) == 1  # same width: none narrows to a summit
+    lefts = [min(t.x) for t in inside]
+    assert lefts == sorted(lefts)  # in a row, left to right
+    champion = shapes[phase_label("champion")]
+    assert min(champion.x) <= min(lefts) and max(champion.x) >= max(max(t.x) for t in inside)
+    assert max(champion.y) < min(min(t.y) for t in inside)
+    todo = messages.text("ladder.todo")
+    assert band_labels(view) == [f"{phase_label(p)}<br>{todo}" for p in CSCCE[:-1]] + [
+        messages.text("ladder.across_band", phase=phase_label("champion"), mark=todo)]
+    fill_phase(view, "collaborate", **complete())
+    assert band_labels(view)[2] == f"{phase_label('collaborate')}<br>{messages.text('ladder.done')}"
+    assert [t.line.dash for t in bands(view)] == ["dot", "dot", "solid", "dot", "dot"]
 
 
 def test_mountain_too_long_text_is_explained_beside_its_box_and_nothing_saved_is_lost(

@@ -1,4 +1,5 @@
-"""The mountain of engagement: for each phase of a lens, what people do, barriers, solutions and recognition."""
+"""The mountain of engagement (or the CSCCE modes side by side): for each phase or mode of a lens, what people
+do, barriers, solutions, and recognition or support."""
 
 from __future__ import annotations
 
@@ -15,11 +16,24 @@ if TYPE_CHECKING:
     from pandas import DataFrame
 
 # Mozilla's mountain of engagement, bottom to top, and the CSCCE Community
-# Participation Model's modes as an alternative lens (Champion cuts across).
+# Participation Model's modes as an alternative lens.
 LENSES: dict[str, tuple[str, ...]] = {
     "mozilla": ("discovery", "first_contact", "participation", "sustained", "networked", "leadership"),
     "cscce": ("convey", "contribute", "collaborate", "co_create", "champion"),
 }
+# Lenses whose modes sit side by side rather than one above the other, each with the mode that cuts across
+# the rest: CSCCE's modes can all be present at once, and Champion can also happen outside the community.
+# Such a lens has no top and no "ready to move on"; its fourth box asks how people in a mode are supported
+# and acknowledged. Every other lens is a climb.
+SIDE_BY_SIDE: dict[str, str] = {"cscce": "champion"}
+
+# The texts that differ between a climb and modes side by side.
+CLIMB_TEXTS = {"recognition": "ladder.field.recognition", "caption": "ladder.table_caption",
+               "row": "ladder.phase_column", "pass": "check.ladder.pass", "hint": "check.ladder.hint",
+               "summary": "ladder.summary", "summary_all": "ladder.summary_all"}
+MODES_TEXTS = {"recognition": "ladder.modes_recognition", "caption": "ladder.modes_caption",
+               "row": "ladder.modes_column", "pass": "check.ladder.modes_pass", "hint": "check.ladder.modes_hint",
+               "summary": "ladder.modes_summary", "summary_all": "ladder.modes_summary_all"}
 
 
 PHASE_FIELDS = ("activities", "barriers", "solutions", "recognition")
@@ -35,9 +49,12 @@ def lines(text: str) -> list[str]:
 
 @dataclass
 class Ladder:
-    """For each phase of the chosen lens: what people do, barriers, solutions, and how a move up is recognised.
+    """For each phase (or mode) of the chosen lens: what people do, barriers, solutions, and a fourth box:
+    on a climb, how you recognise someone is ready to move on; for modes side by side, how you support and
+    acknowledge the people in that mode.
 
-    Answers for both lenses are kept, so switching lens loses nothing.
+    Answers for both lenses are kept, so switching lens loses nothing. Every lens saves the same four boxes
+    under the same names, so answers saved before the CSCCE modes were shown side by side load unchanged.
     """
 
     exercise: str
@@ -49,12 +66,23 @@ class Ladder:
     def order(self) -> tuple[str, ...]:
         return LENSES[self.lens]
 
+    @property
+    def climb(self) -> bool:
+        """Whether the chosen lens is a climb (phases one above the other) rather than modes side by side."""
+        return self.lens not in SIDE_BY_SIDE
+
+    def texts(self, part: str) -> str:
+        """The message key of ``part`` (see ``CLIMB_TEXTS``) for the chosen lens."""
+        return (CLIMB_TEXTS if self.climb else MODES_TEXTS)[part]
+
     def set_lens(self, lens: object) -> None:
         if not isinstance(lens, str) or lens not in LENSES:
             raise bad_exercise(self.exercise)
         self.lens = lens
 
     def field_label(self, name: str) -> str:
+        if name == "recognition":
+            return messages.text(self.texts("recognition"))
         return messages.text(f"ladder.field.{name}")
 
     def set_field(self, phase: str, name: str, value: object) -> None:
@@ -75,12 +103,17 @@ class Ladder:
     def solutions(self, phase: str) -> list[str]:
         return lines(self.text(phase, "solutions"))
 
+    def top(self, phase: str) -> bool:
+        """Whether ``phase`` is the top of a climb: there is no next phase to move on to."""
+        return self.climb and phase == self.order[-1]
+
     def missing(self, phase: str) -> list[str]:
-        """What ``phase`` still lacks, as field names (the top phase needs no recognition)."""
+        """What ``phase`` still lacks, as field names (the top of a climb needs no recognition; every mode
+        side by side needs all four boxes)."""
         lacking = [n for n in ("activities", "barriers") if not self.text(phase, n)]
         if len(self.solutions(phase)) < len(self.barriers(phase)) or not self.solutions(phase):
             lacking.append("solutions")
-        if phase != self.order[-1] and not self.text(phase, "recognition"):
+        if not self.top(phase) and not self.text(phase, "recognition"):
             lacking.append("recognition")
         return lacking
 
@@ -104,8 +137,8 @@ class Ladder:
 
 
 def mountain_complete() -> Callable[[Ladder], CheckResult]:
-    """Every phase of the chosen lens has activities, barriers, a solution per barrier, and (below the top)
-    recognition."""
+    """Every phase of the chosen lens has activities, barriers, a solution per barrier, and its fourth box:
+    on a climb, recognition below the top; for modes side by side, support and acknowledgement in each."""
     def check(model: Ladder) -> CheckResult:
         gaps = []
         for phase in model.order:
@@ -114,22 +147,22 @@ def mountain_complete() -> Callable[[Ladder], CheckResult]:
                 gaps.append(f"{phase_label(phase)}: {', '.join(model.field_label(m) for m in missing)}")
         lens = messages.text(f"lens.{model.lens}")
         if gaps:
-            return verdict(False, "check.ladder.hint", lens=lens, gaps="; ".join(gaps))
-        return verdict(True, "check.ladder.pass", lens=lens)
+            return verdict(False, model.texts("hint"), lens=lens, gaps="; ".join(gaps))
+        return verdict(True, model.texts("pass"), lens=lens)
     return check
 
 
 def ladder_frame(model: Ladder) -> DataFrame:
-    """The chosen lens's phases, bottom to top, with what the participant wrote."""
+    """The chosen lens's phases (bottom to top on a climb) or modes, with what the participant wrote."""
     fields = ("activities", "barriers", "solutions", "recognition")
     rows = []
     for phase in model.order:
-        row = {messages.text("ladder.phase_column"): phase_label(phase)}
+        row = {messages.text(model.texts("row")): phase_label(phase)}
         for name in fields:
             text = model.text(phase, name)
             if name in ("barriers", "solutions"):
                 text = "; ".join(model.barriers(phase) if name == "barriers" else model.solutions(phase))
-            if name == "recognition" and phase == model.order[-1] and not text:
+            if name == "recognition" and model.top(phase) and not text:
                 text = messages.text("ladder.top_phase")
             row[model.field_label(name)] = text
         rows.append(row)
@@ -138,4 +171,4 @@ def ladder_frame(model: Ladder) -> DataFrame:
 
 def ladder_html(model: Ladder) -> str:
     return (paragraph(messages.text(f"lens.{model.lens}"))
-            + table_html(ladder_frame(model), messages.text("ladder.table_caption")))
+            + table_html(ladder_frame(model), messages.text(model.texts("caption"))))

@@ -18,18 +18,8 @@ PERSONA_COLUMNS = ("name_role", "background", "needs", "profile", "provisions", 
 def _phase(activities: str, barriers: str, solutions: str, recognition: str = "") -> dict[str, str]:
     return {"activities": activities, "barriers": barriers, "solutions": solutions, "recognition": recognition}
 
+# Exercise 1, the mountain, is the call's one main activity; the rest is done after the call.
 SESSION = Session("session3", (
-    Exercise(
-        "information_map", Checklist, {"sections": INFORMATION_SECTIONS},
-        check=sections_filled(), points=2,
-        view={"groups": {"map": INFORMATION_SECTIONS}},
-        example={"items": {
-            "resources_processes": ["Contributing guide", "Monthly community call", "Mentoring scheme"],
-            "participation": ["Answering questions in the forum", "Reviewing pull requests", "Hosting calls"],
-            "member_value": ["New skills", "Visible credit for their work", "A network of peers"],
-            "value_exchange": ["All-contributors list on the website", "Thank-you round at each call",
-                               "Travel grants for active members"],
-        }}),
     Exercise(
         "mountain", Ladder,
         check=mountain_complete(), points=3,
@@ -47,6 +37,17 @@ SESSION = Session("session3", (
                                 "Short mentoring slots", "They are asked to lead a working group"),
             "leadership": _phase("Lead working groups and set direction", "Leaders step back without a successor",
                                  "A handover plan for every role"),
+        }}),
+    Exercise(
+        "information_map", Checklist, {"sections": INFORMATION_SECTIONS},
+        check=sections_filled(), points=2,
+        view={"groups": {"map": INFORMATION_SECTIONS}},
+        example={"items": {
+            "resources_processes": ["Contributing guide", "Monthly community call", "Mentoring scheme"],
+            "participation": ["Answering questions in the forum", "Reviewing pull requests", "Hosting calls"],
+            "member_value": ["New skills", "Visible credit for their work", "A network of peers"],
+            "value_exchange": ["All-contributors list on the website", "Thank-you round at each call",
+                               "Travel grants for active members"],
         }}),
     Exercise(
         "pathway_numbers", Pathway,

@@ -19,6 +19,9 @@ VALUE_WORDS = (
     "simplicity", "solidarity", "sustainability", "transparency", "trust", "wellbeing", "wisdom",
 )
 CORE_VALUE_COUNT = 3
+# The community's own values, agreed with its members: what the charter prints as its values. The three
+# core values of exercise 1 are the participant's own, a personal reflection kept out of the charter.
+COMMUNITY_VALUES = "community_values"
 PRACTICE_AREAS = ("policies", "guidelines", "onboarding", "decision_making", "communication")
 
 SESSION = Session("session4", (
@@ -35,9 +38,10 @@ SESSION = Session("session4", (
             "example": "We publish the notes of every steering meeting, including what we decided not to do.",
         }}),
     Exercise(
-        "values_in_practice", Form, {"prompts": PRACTICE_AREAS},
+        "values_in_practice", Form, {"prompts": (COMMUNITY_VALUES, *PRACTICE_AREAS)},
         check=prompts_answered(5), points=2,
         example={"answers": {
+            "community_values": "Openness, kindness and shared learning, agreed with members at our spring call.",
             "policies": "Our code of conduct names kindness first and says how reports are handled.",
             "guidelines": "The contributing guide invites questions and lists tasks for every level.",
             "onboarding": "Each newcomer gets a buddy and a short welcome call in their time zone.",
