@@ -16,7 +16,7 @@ REPO = Path(__file__).resolve().parents[1]
 SESSION_IDS = sessions.session_ids()
 # The sessions planned as one main activity in the call and the rest after it (sessions 1 and 2 are revised
 # separately; add them here once they have an "After the session" part).
-PLANNED = ("session3", "session4")
+PLANNED = ("session3", "session4", "session5", "session6")
 AFTER = "after_the_session"
 ROW = re.compile(r"^\| (.+?) \| (.+?) \|$", re.MULTILINE)
 NAMED = re.compile(r"\bexercises? (\d+)(?: and (\d+))?", re.IGNORECASE)
@@ -93,7 +93,7 @@ def test_the_after_the_session_part_is_marked_and_says_when_it_is_done(session_i
 @pytest.mark.parametrize("session_id", PLANNED)
 def test_each_exercise_heading_matches_its_title(session_id):
     exercises = numbered_exercises(session_id)
-    assert len(exercises) >= 5
+    assert len(exercises) >= 3
     for number, title, name in exercises:
         first_line = cell_text(session_id, f"{name}_intro").split("\n", 1)[0]
         assert first_line == f"## {number}. {title}", name
