@@ -27,7 +27,46 @@ from workbooks.answers import Answers, parse_json
 from workbooks.handin import read_upload
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "schema_v1"
-EXPECTED: dict[str, Any] = json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))
+RECORDED: dict[str, Any] = json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))
+
+# ---------------------------------------------------------------- lesson changes since the recording
+# The files must still be read as they were. These deliberate changes to the lessons since the recording
+# are applied to the record, each with its reason, so that anything else that differs still fails.
+
+# Content review E5: session 2's power/interest map is optional, so its check cell and its points are gone.
+NO_LONGER_GRADED = {"session2": "stakeholder_map_check"}
+# Content review E6: these checks ask only for the boxes their lessons need, with new messages; the
+# recorded answers must still pass or fail as they did.
+RECHECKED = {"session1": {"skills_resources"}, "session2": {"resources"}}
+# The map's title says it is optional.
+RETITLED = {"h4 Exercise 3: Power/interest map": "h4 Exercise 3 (optional): Power/interest map"}
+
+
+def _less(points: str, by: float) -> str:
+    return f"{float(points) - by:g}"
+
+
+def expected_now(recorded: dict[str, Any]) -> dict[str, Any]:
+    """The record, with the lesson changes above applied."""
+    now = json.loads(json.dumps(recorded))
+    for key, scores in now["cycle"]["gradebook"].items():
+        gone = NO_LONGER_GRADED.get(key.split("/")[1])
+        if gone is None:
+            continue
+        earned, most = scores.pop(gone)
+        row = now["cycle"]["grades_csv"]["rows"][key]
+        for column, by in (("autograded_points", earned or 0.0), ("total_points", earned or 0.0),
+                           ("autograded_max", most), ("total_max", most)):
+            row[column] = _less(row[column], by)
+    for record in now["answers"].values():
+        for name in RECHECKED.get(record["session"], ()):
+            record["checks"][name].pop("message", None)
+    feedback = now["cycle"]["feedback"]
+    feedback["headings"] = sorted(RETITLED.get(h, h) for h in feedback["headings"])
+    return now
+
+
+EXPECTED = expected_now(RECORDED)
 FEEDBACK_HEADING = re.compile(r"<(h[234])\b[^>]*>(.*?)</\1>", re.S)
 
 
@@ -103,7 +142,10 @@ def test_answers_file_checks_pass_and_fail_with_the_recorded_messages(fixture):
     record = EXPECTED["answers"][fixture]
     answers = parse_json(sessions.get(record["session"]), (FIXTURES / fixture).read_bytes())
     results = {name: check(answers, name) for name in record["checks"]}
-    assert {name: {"passed": r.passed, "message": r.message} for name, r in results.items()} == record["checks"]
+    rechecked = RECHECKED.get(record["session"], set())
+    found = {name: {"passed": r.passed} if name in rechecked else {"passed": r.passed, "message": r.message}
+             for name, r in results.items()}
+    assert found == record["checks"]
 
 
 @pytest.mark.parametrize("fixture", sorted(EXPECTED["handins"]))
