@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..exercises import Exercise, Session, closing_feedback
-from ..kinds.checklist import Checklist, sections_filled
+from ..kinds.checklist import Checklist, required_sections
 from ..kinds.form import Form, prompts_answered
 from ..kinds.ratings import Ratings, all_rated
 from ..kinds.reflections import Reflections, reflections_written
@@ -15,6 +15,8 @@ from ..kinds.timeline import Timeline
 SKILL_FAMILIES = ("engagement", "content", "strategic", "business", "technical")
 HAVE_SECTIONS = ("community_has", "team_has")
 NEED_SECTIONS = ("gaps", "upskilling", "invite", "priorities")
+# Up-skilling and who to invite are two ways to fill a gap; either may not apply, so they may stay empty.
+REQUIRED_SECTIONS = HAVE_SECTIONS + ("gaps", "priorities")
 
 SESSION = Session("session1", (
     Exercise(
@@ -58,7 +60,7 @@ SESSION = Session("session1", (
         example={"scores": {"engagement": 4, "content": 3, "strategic": 2, "business": 1, "technical": 3}}),
     Exercise(
         "skills_resources", Checklist, {"sections": HAVE_SECTIONS + NEED_SECTIONS},
-        check=sections_filled(), points=2,
+        check=required_sections(REQUIRED_SECTIONS), points=2,
         view={"groups": {"have": HAVE_SECTIONS, "need": NEED_SECTIONS}},
         example={"items": {
             "community_has": ["Experienced trainers", "A shared slide library"],

@@ -47,7 +47,7 @@ SESSION = Session("session2", (
         ]}),
     Exercise(
         "resources", Checklist, {"sections": RESOURCE_SECTIONS + CHANNEL_SECTIONS},
-        check=enough_sections(RESOURCE_SECTIONS, 3, CHANNEL_SECTIONS), points=2,
+        check=enough_sections(RESOURCE_SECTIONS, 2, CHANNEL_SECTIONS), points=2,
         view={"groups": {"resources": RESOURCE_SECTIONS, "channels": CHANNEL_SECTIONS}},
         example={"items": {
             "tools": ["GitHub", "Shared drive"], "documentation": ["Contributing guide", "Code of conduct"],
