@@ -23,8 +23,9 @@ SESSION = Session("session1", (
         "scenario_comparison", Form, {"prompts": ("trends", "differences", "closest")},
         check=prompts_answered(5), points=1,
         example={"answers": {
-            "trends": "Each one starts with a few people and a shared interest, grows by word of mouth, "
-                      "and later wins support or money from an organisation.",
+            "trends": "Three start with a few people and a shared interest, grow by word of mouth and only "
+                      "later win support or money; in Scenario D the organisation comes first and has to "
+                      "win members over.",
             "differences": "They differ in who starts them, how quickly formal support arrives and "
                            "whether the members or an institution set the direction.",
             "closest": "Scenario B is closest: our network began as two volunteers and only later "
@@ -103,7 +104,7 @@ SESSION = Session("session1", (
                           "build next and give our funder evidence of value.",
         }}),
     closing_feedback({
-        "worked": "Comparing the three scenarios side by side made our own start easier to describe.",
+        "worked": "Comparing the four scenarios side by side made our own start easier to describe.",
         "didnt": "The skills rating felt rushed at the end of the morning.",
         "change": "Give the origin timeline its own slot, with time to ask a colleague.",
         "surprised": "How much of our early history only lives in two people's heads.",
