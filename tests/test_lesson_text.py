@@ -1,7 +1,9 @@
-"""What the lesson text promises and how it reads: timings add up, promises between sessions are kept."""
+"""What the lesson text promises and how it reads: timings add up, promises between sessions are kept, the cells
+every session shares read the same, and participants meet plain words."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -57,3 +59,56 @@ def test_session_2_sets_aside_the_ten_minutes_session_1_promises_for_origin_stor
     assert "10 minutes" in open_discussion and "origin stories" in open_discussion
     notes = cells("session2")["facilitator-notes"]
     assert "ten minutes" in notes and "origin stories" in notes and "Session 1 assignment" in notes
+
+
+# ---------------------------------------------------------------- cells every session shares
+
+@pytest.mark.parametrize("folder", ["source", "release"])
+def test_how_this_workbook_works_reads_the_same_in_every_session(folder):
+    texts = {cells(s, folder)["how-this-works"] for s in IDS}
+    assert len(texts) == 1
+
+
+def test_hand_in_steps_read_the_same_in_every_session():
+    def steps(session_id: str) -> list[str]:
+        return re.findall(r"^\d\. .+$", cells(session_id)["hand_in_intro"], re.M)
+
+    assert all(steps(s) == steps(IDS[0]) and len(steps(s)) == 3 for s in IDS)
+
+
+# ---------------------------------------------------------------- plain words
+
+def participant_texts() -> dict[str, str]:
+    """Every text a participant reads: the release notebooks' markdown cells and the messages table."""
+    found = {f"{s} {cell_id}": text for s in IDS for cell_id, text in cells(s, "release").items()
+             if not cell_id.endswith(("_answer", "_check")) and cell_id not in {"workbook_setup", "hand_in"}}
+    messages = json.loads((REPO / "workbooks" / "locales" / "en.json").read_text(encoding="utf-8"))
+    found.update(messages)
+    return found
+
+
+# Programmer's and grading tool's words a community manager should not meet unexplained.
+JARGON = ("release notebook", "UTC", "setup) cell", "Shift+Enter", "grey cell", "check cell", "kernel")
+
+
+@pytest.mark.parametrize("word", JARGON)
+def test_participants_meet_no_programmer_jargon(word):
+    found = [where for where, text in participant_texts().items()
+             if re.search(rf"\b{re.escape(word)}", text, re.IGNORECASE)]
+    assert found == []
+
+
+def test_the_menu_path_for_starting_a_workbook_is_explained_where_it_is_first_used():
+    text = cells("session1", "release")["how-this-works"]
+    assert "open the **Run** menu" in text and "**Run All Cells**" in text
+    assert text.index("open the **Run** menu") < text.index("**Run ▸ Run All Cells**")
+
+
+@pytest.mark.parametrize("term", ["notebook", "cells", "Binder", "Participant ID", "The workbook has stopped"])
+def test_the_words_participants_keep_meeting_are_explained_in_every_session(term):
+    for session_id in IDS:
+        assert f"**{term}**" in cells(session_id, "release")["how-this-works"], session_id
+
+
+def test_the_unconference_in_scenario_c_is_explained_in_passing():
+    assert re.search(r"unconference \([^)]+\)", cells("session1")["what_is_cop"])
