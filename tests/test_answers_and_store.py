@@ -630,3 +630,30 @@ def test_running_the_setup_cell_again_keeps_one_workbook(folder, monkeypatch):
     add_project(old_view, "From the old widgets")
     assert [r["project"] for r in saved(folder, "session2")["purpose_outcomes"]["rows"]] == [
         "From the new widgets", "From the old widgets"]
+
+
+# ---------------------------------------------------------------- the graded status
+
+def test_a_graded_workbook_says_when_its_answers_were_saved_in_plain_words(tmp_path, capsys):
+    answers = example_answers(SESSION.id)
+    answers.saved_at = "2026-07-01T15:05:09.123456+01:00"  # 14:05 universal time
+    (tmp_path / SESSION.answer_file).write_text(json.dumps(answers.to_dict()), encoding="utf-8")
+    shutil.copy(Path(__file__).resolve().parents[1] / "release" / SESSION.id / SESSION.notebook, tmp_path)
+    from workbooks import Workbook
+
+    workbook = Workbook(SESSION.id, tmp_path, read_only=True)
+    workbook.display_status()
+    assert "on 2026-07-01 14:05, in universal time" in workbook.status
+    assert "UTC" not in workbook.status and "+01:00" not in workbook.status
+
+
+@pytest.mark.parametrize("saved_at, shown", [
+    ("2026-11-29T14:05:59.999999+00:00", "2026-11-29 14:05"),
+    ("2026-11-29T09:05:00-05:00", "2026-11-29 14:05"),
+    ("", "-"),
+    ("sometime", "sometime"),
+])
+def test_a_save_time_is_shown_to_the_minute_in_universal_time(saved_at, shown):
+    from workbooks.answers import readable_time
+
+    assert readable_time(saved_at) == shown

@@ -40,6 +40,8 @@ pytestmark = pytest.mark.slow
 IDS = ["ada17", "ben17", "cy17", "dee17", "eve17", "fay17"]
 COMMENT = "Clear purpose. Next time, name one outcome you could measure."
 DEE_ONLY = "Parents group"  # a stakeholder only dee17 placed
+AUTO2 = get("session2").points  # session 2's autograded points (its optional map has none)
+MAX2 = AUTO2 + 9               # and its three reflections, 3 points each
 
 
 def as_participant(content: bytes, session: str, participant: str, change=None) -> bytes:
@@ -150,7 +152,7 @@ def test_results_read_scores_answers_comments_and_problems(graded):
     assert people["ada17"].name == "Ada Lovelace" and people["ada17"].email == "ada@example.org"
 
     ada = people["ada17"].sessions["session2"]
-    assert (ada.auto_points, ada.auto_max, ada.reflection_points, ada.reflection_max) == (9, 9, 6, 9)
+    assert (ada.auto_points, ada.auto_max, ada.reflection_points, ada.reflection_max) == (AUTO2, AUTO2, 6, 9)
     assert ada.status == results.GRADED and ada.complete and not ada.problems
     assert [c.text for c in ada.comments] == [COMMENT] and ada.comments[0].prompt == "purpose"
     assert ada.answers.models["stakeholders"].rows[0]["contributor"] == "Allotment committee"
@@ -160,7 +162,7 @@ def test_results_read_scores_answers_comments_and_problems(graded):
     assert ben.answers is not None and ben.answers.models["stakeholder_map"].is_empty()
 
     cy = people["cy17"].sessions["session2"]
-    assert (cy.auto_points, cy.reflection_points, cy.reflections_graded) == (9, 2, 1)
+    assert (cy.auto_points, cy.reflection_points, cy.reflections_graded) == (AUTO2, 2, 1)
     assert cy.status == results.AWAITING and not cy.complete
     flagged = people["cy17"].sessions["session4"]  # scored, then flagged for review again
     assert flagged.auto_points == 12 and flagged.reflection_points is None
@@ -199,27 +201,28 @@ def test_grades_csv_has_one_row_per_participant_and_session(exported):
     assert len(rows) == len(IDS) * 4
     picked = ("autograded_points", "autograded_max", "reflection_points", "reflection_max",
               "reflections_graded", "total_points", "total_max", "status")
-    assert [rows["ada17", "session2"][k] for k in picked] == ["9", "9", "6", "9", "3", "15", "18", "graded"]
+    assert [rows["ada17", "session2"][k] for k in picked] == [str(AUTO2), str(AUTO2), "6", "9", "3", str(AUTO2 + 6),
+                                                              str(MAX2), "graded"]
     assert rows["ada17", "session2"]["first_name"] == "Ada"
-    assert [rows["ben17", "session2"][k] for k in picked] == ["0", "9", "", "9", "0", "0", "18",
+    assert [rows["ben17", "session2"][k] for k in picked] == ["0", str(AUTO2), "", "9", "0", "0", str(MAX2),
                                                               "awaiting reflection grading"]
-    assert [rows["cy17", "session2"][k] for k in picked] == ["9", "9", "2", "9", "1", "11", "18",
-                                                             "awaiting reflection grading"]
+    assert [rows["cy17", "session2"][k] for k in picked] == [str(AUTO2), str(AUTO2), "2", "9", "1", str(AUTO2 + 2),
+                                                             str(MAX2), "awaiting reflection grading"]
     assert [rows["ada17", "session1"][k] for k in picked] == ["", "12", "", "9", "", "", "21", "not submitted"]
     assert rows["eve17", "session2"]["status"] == "submitted, not graded yet"
     assert "could not be read" in rows["fay17", "session2"]["notes"]
     assert "fay17, session2: the graded notebook could not be read" in stdout
 
     wide = {r["participant_id"]: r for r in csv.DictReader((folder / "grades_by_participant.csv").open())}
-    assert wide["ada17"]["session2_total"] == "15" and wide["ada17"]["sessions_complete"] == "1"
+    assert wide["ada17"]["session2_total"] == str(AUTO2 + 6) and wide["ada17"]["sessions_complete"] == "1"
 
 
 def test_nbgrader_export_is_written_too(exported):
     folder, _ = exported
     with (folder / "nbgrader_grades.csv").open() as handle:
         rows = {(r["student_id"], r["assignment"]): r for r in csv.DictReader(handle)}
-    assert float(rows["ada17", "session2"]["score"]) == 15
-    assert float(rows["ada17", "session2"]["max_score"]) == 18
+    assert float(rows["ada17", "session2"]["score"]) == AUTO2 + 6
+    assert float(rows["ada17", "session2"]["max_score"]) == MAX2
     assert rows["ada17", "session2"]["email"] == "ada@example.org"
 
 
@@ -229,7 +232,7 @@ def test_feedback_page_shows_their_own_answers_scores_and_comments(exported):
     for entered in ENTERED["session2"] + ENTERED["session4"]:
         assert entered in page, entered
     assert COMMENT in page
-    assert messages.text("feedback.summary_graded", points=15, out_of=18, auto=9, auto_max=9,
+    assert messages.text("feedback.summary_graded", points=AUTO2 + 6, out_of=MAX2, auto=AUTO2, auto_max=AUTO2,
                          reflections=6, reflection_max=9) in page
     assert messages.text("feedback.complete") in page
     assert messages.text("feedback.not_submitted") in page  # sessions 1 and 3
@@ -248,10 +251,10 @@ def test_feedback_page_shows_their_own_answers_scores_and_comments(exported):
 def test_feedback_pages_for_blank_and_partly_graded_participants(exported):
     folder, _ = exported
     ben = (folder / "feedback" / "ben17.html").read_text(encoding="utf-8")
-    assert messages.text("feedback.summary_awaiting", auto=0, auto_max=9, graded=0, count=3) in ben
+    assert messages.text("feedback.summary_awaiting", auto=0, auto_max=AUTO2, graded=0, count=3) in ben
     assert "Allotment committee" not in ben
     cy = (folder / "feedback" / "cy17.html").read_text(encoding="utf-8")
-    assert messages.text("feedback.summary_awaiting", auto=9, auto_max=9, graded=1, count=3) in cy
+    assert messages.text("feedback.summary_awaiting", auto=AUTO2, auto_max=AUTO2, graded=1, count=3) in cy
     assert cy.count(messages.text("feedback.not_graded_yet")) == 2 + 3  # session 2 and session 4
     fay = (folder / "feedback" / "fay17.html").read_text(encoding="utf-8")
     assert messages.text("feedback.not_graded") in fay
@@ -323,7 +326,7 @@ def test_dashboard_counts_quadrants_and_values(report):
 
 def test_dashboard_completion_table_and_small_cohort_caution(report):
     completion = table_after(report, "Status of every participant in every session")
-    assert "ada17 (Ada Lovelace)" in completion and "graded, complete (15 of 18)" in completion
+    assert "ada17 (Ada Lovelace)" in completion and f"graded, complete ({AUTO2 + 6} of {MAX2})" in completion
     assert "submitted, not graded yet" in completion and "could not be read" in completion
     # Session 3: nobody; session 2 reflections: only two fully graded participants.
     assert "Hidden: 0 participants contributed to the pathway numbers" in report
@@ -411,7 +414,7 @@ def test_badge_is_an_open_badges_3_credential(badged):
     assert achievement["type"] == ["Achievement"] and achievement["id"].startswith("urn:uuid:")
     assert achievement["name"] == credential["name"] == messages.text(
         "badge.name", number=2, title=messages.text("session2.title"))
-    assert "9 points" in achievement["criteria"]["narrative"] and achievement["description"]
+    assert f"{AUTO2} points" in achievement["criteria"]["narrative"] and achievement["description"]
 
 
 def test_running_badges_again_keeps_the_same_credential(badged, graded):

@@ -31,7 +31,46 @@ from workbooks.answers import Answers, parse_json
 from workbooks.handin import read_upload
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "schema_v1"
-EXPECTED: dict[str, Any] = json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))
+RECORDED: dict[str, Any] = json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))
+
+# ---------------------------------------------------------------- lesson changes since the recording
+# The files must still be read as they were. These deliberate changes to the lessons since the recording
+# are applied to the record, each with its reason, so that anything else that differs still fails.
+
+# Content review E5: session 2's power/interest map is optional, so its check cell and its points are gone.
+NO_LONGER_GRADED = {"session2": "stakeholder_map_check"}
+# Content review E6: these checks ask only for the boxes their lessons need, with new messages; the
+# recorded answers must still pass or fail as they did.
+RECHECKED = {"session1": {"skills_resources"}, "session2": {"resources"}}
+# The map's title says it is optional.
+RETITLED = {"h4 Exercise 3: Power/interest map": "h4 Exercise 3 (optional): Power/interest map"}
+
+
+def _less(points: str, by: float) -> str:
+    return f"{float(points) - by:g}"
+
+
+def expected_now(recorded: dict[str, Any]) -> dict[str, Any]:
+    """The record, with the lesson changes above applied."""
+    now = json.loads(json.dumps(recorded))
+    for key, scores in now["cycle"]["gradebook"].items():
+        gone = NO_LONGER_GRADED.get(key.split("/")[1])
+        if gone is None:
+            continue
+        earned, most = scores.pop(gone)
+        row = now["cycle"]["grades_csv"]["rows"][key]
+        for column, by in (("autograded_points", earned or 0.0), ("total_points", earned or 0.0),
+                           ("autograded_max", most), ("total_max", most)):
+            row[column] = _less(row[column], by)
+    for record in now["answers"].values():
+        for name in RECHECKED.get(record["session"], ()):
+            record["checks"][name].pop("message", None)
+    feedback = now["cycle"]["feedback"]
+    feedback["headings"] = sorted(RETITLED.get(h, h) for h in feedback["headings"])
+    return now
+
+
+EXPECTED = expected_now(RECORDED)
 FEEDBACK_HEADING = re.compile(r"<(h[234])\b[^>]*>(.*?)</\1>", re.S)
 
 
@@ -50,6 +89,8 @@ RENAMED_TITLES = {
     "Exercise 3: Values in practice": "Exercise 3: Your community's values in practice",
     "Exercise 7: Around the roadmap": "Exercise 7: Roadmap details",
 }
+# Sessions 5 and 6 were written after the recording: the feedback page lists them, not handed in.
+ADDED_SESSIONS = ("session5", "session6")
 # check.pathway.pass claimed the numbers "add up along the pathway", which the check never tested.
 REWORDED_MESSAGES = {
     "Well done: every number is in, and they add up along the pathway.":
@@ -86,8 +127,9 @@ def expected_exercises(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def expected_checks(record: dict[str, Any]) -> dict[str, Any]:
+    # A rechecked exercise's record has no message left (expected_now): only whether it passed is compared.
     result = {name: {"passed": r["passed"], "message": REWORDED_MESSAGES.get(r["message"], r["message"])}
-              for name, r in record["checks"].items()}
+              if "message" in r else {"passed": r["passed"]} for name, r in record["checks"].items()}
     for (session, name), prompts in NEW_PROMPTS.items():
         if record["session"] == session and name in result:
             model = sessions.get(session).exercise(name).make()
@@ -165,8 +207,10 @@ def test_answers_file_checks_pass_and_fail_with_the_recorded_messages(fixture):
     record = EXPECTED["answers"][fixture]
     answers = parse_json(sessions.get(record["session"]), (FIXTURES / fixture).read_bytes())
     results = {name: check(answers, name) for name in record["checks"]}
-    assert {name: {"passed": r.passed, "message": r.message} for name, r in results.items()} == expected_checks(
-        record)
+    rechecked = RECHECKED.get(record["session"], set())
+    found = {name: {"passed": r.passed} if name in rechecked else {"passed": r.passed, "message": r.message}
+             for name, r in results.items()}
+    assert found == expected_checks(record)
 
 
 @pytest.mark.parametrize("fixture", sorted(EXPECTED["handins"]))
@@ -212,7 +256,10 @@ def test_cycle_feedback_page_has_the_recorded_headings_and_answers(cycle):
     recorded = EXPECTED["cycle"]["feedback"]
     page = (cycle / "export" / "feedback" / f"{recorded['participant']}.html").read_text(encoding="utf-8")
     renamed = [heading.split(" ", 1) for heading in recorded["headings"]]
-    assert feedback_headings(page) == sorted(f"{level} {RENAMED_TITLES.get(text, text)}" for level, text in renamed)
+    # Sessions added since the recording are listed too, as not handed in.
+    added = [f"h2 Session {s[len('session'):]}: {sessions.get(s).title}" for s in ADDED_SESSIONS]
+    assert feedback_headings(page) == sorted([f"{level} {RENAMED_TITLES.get(text, text)}" for level, text in renamed]
+                                             + added)
     missing = [text for text in recorded["shown"] if html.escape(text) not in page]
     assert not missing, missing
     leaked = [text for text in recorded["not_shown"] if html.escape(text) in page]

@@ -135,7 +135,7 @@ def check_kind(exercise: str) -> str:
 
 # Check factories whose messages are keyed by exercise, and the hint keys each uses.
 EXERCISE_HINTS = {"enough_rows": {"hint"}, "enough_placed": {"hint"}, "reflections_written": {"hint"},
-                  "enough_sections": {"hint_resources", "hint_channels"}}
+                  "enough_sections": {"hint_resources", "hint_channels"}, "required_sections": {"hint"}}
 
 
 @cache

@@ -142,3 +142,26 @@ def test_new_models_share_no_answers():
     first["core_values"].choose(0, "joy")
     assert second["core_values"].is_empty()
     assert all(first[n] is not second[n] for n in first)
+
+
+# ---------------------------------------------------------------- optional exercises
+
+def test_the_optional_stakeholder_map_keeps_its_check_button_but_no_graded_cell():
+    spec = sessions.get("session2")
+    stakeholder_map = spec.exercise("stakeholder_map")
+    assert stakeholder_map.check_id is None and stakeholder_map.points == 0
+    assert "stakeholder_map" in spec.graded  # so its view shows Check my work
+    assert all(cell.exercise != "stakeholder_map" for cell in spec.grade_cells)
+    assert "stakeholder_map_check" not in {grade_id(c) for c in notebook(spec.id).cells}
+    assert "(optional)" in messages.text("stakeholder_map.title")
+
+
+def test_complete_work_without_the_optional_map_earns_every_autograded_point():
+    spec = sessions.get("session2")
+    answers = Answers.empty(spec)
+    for exercise in spec.exercises:
+        if exercise.name != "stakeholder_map":
+            answers.models[exercise.name].load(copy.deepcopy(exercise.example))
+    earned = sum(cell.points for cell in spec.grade_cells if not cell.by_hand and answers.check(cell.exercise).passed)
+    assert earned == spec.points > 0
+    assert not answers.check("stakeholder_map").passed  # Check my work still says the map is not done

@@ -25,6 +25,20 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
+def readable_time(saved_at: str) -> str:
+    """A save time as people read it, to the minute in universal time ("2026-11-29 14:05"); "-" when there is
+    none, and the text as it is when it is not a time."""
+    if not saved_at:
+        return "-"
+    try:
+        moment = datetime.fromisoformat(saved_at)
+    except ValueError:
+        return saved_at
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC)
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
 @dataclass
 class Answers:
     """Everything a participant entered in one session."""

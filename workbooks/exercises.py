@@ -30,7 +30,9 @@ class Exercise(Generic[M]):
     model: type[M]                                     # the kind, by its model class
     options: Mapping[str, Any] = field(default_factory=dict)  # the model's settings: columns, prompts …
     check: Callable[[M], CheckResult] | None = None
-    points: int = 0                                    # autograded points of its check cell
+    # Autograded points of its check cell. With 0 points the check only backs the "Check my work" button:
+    # the notebook has no check cell for it, so it is not needed for full points, completion or a badge.
+    points: int = 0
     hand_graded: int = 0                               # points per prompt, each graded by hand in a task cell
     ungraded: bool = False                             # saved with the answers, never checked or graded
     example: Mapping[str, Any] = field(default_factory=dict)  # the worked answer the solution notebook shows

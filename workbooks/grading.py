@@ -37,7 +37,7 @@ from nbgrader.preprocessors import CheckCellMetadata, NbGraderPreprocessor
 from traitlets import Bool
 
 from . import messages
-from .answers import Answers
+from .answers import Answers, readable_time
 from .cell_roles import repair_roles
 from .cells import SETUP_GRADE_ID, grade_id, nbgrader_meta
 from .checks import StillToDo
@@ -183,7 +183,7 @@ class GradeFromAnswers(NbGraderPreprocessor):
                 text = messages.text("grading.no_answers")
                 return [_html(f"<p>{escape(text)}</p>", text)]
             # As when the notebook runs: the status, carrying the answers graded.
-            status = messages.text("status.graded", saved_at=answers.saved_at or "-")
+            status = messages.text("status.graded", saved_at=readable_time(answers.saved_at))
             return [new_output("display_data", data=answers_bundle(answers, status))]
         exercise = next((e for e in spec.exercises if e.answer_id == cell_id), None)
         if exercise is not None:

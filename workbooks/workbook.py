@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import messages, sessions
-from .answers import Answers
+from .answers import Answers, readable_time
 from .checks import CheckResult, StillToDo
 from .handin import build_handin, describe, read_upload
 from .models import AnswerError, ExerciseModel
@@ -100,7 +100,7 @@ class Workbook:
         from IPython.display import display
 
         if self.read_only:
-            self.status = messages.text("status.graded", saved_at=self.answers.saved_at or "-")
+            self.status = messages.text("status.graded", saved_at=readable_time(self.answers.saved_at))
         elif self.store.path.exists():
             self.status = messages.text("status.restored", file=self.store.path.name)
         self._handle = display(self.bundle(), raw=True, display_id=True)

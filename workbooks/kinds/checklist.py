@@ -76,14 +76,25 @@ class Checklist:
 
 def enough_sections(resources: tuple[str, ...], minimum: int,
                     channels: tuple[str, ...]) -> Callable[[Checklist], CheckResult]:
-    """At least ``minimum`` of the ``resources`` sections, and every one of ``channels``."""
+    """At least ``minimum`` of the ``resources`` sections, and at least one of the ``channels`` sections, of
+    any kind: a box that does not apply to a community may stay empty."""
     def check(model: Checklist) -> CheckResult:
         filled = model.filled(resources)
-        missing = [model.label(s) for s in channels if s not in model.filled(channels)]
         if len(filled) < minimum:
             return verdict(False, f"{model.exercise}.check.hint_resources", minimum=minimum, count=len(filled))
+        if not [s for s in channels if model.items.get(s)]:
+            kinds = ", ".join(model.label(s) for s in channels)
+            return verdict(False, f"{model.exercise}.check.hint_channels", kinds=kinds)
+        return verdict(True, f"{model.exercise}.check.pass")
+    return check
+
+
+def required_sections(required: tuple[str, ...]) -> Callable[[Checklist], CheckResult]:
+    """Every one of the ``required`` sections has an item; the others may stay empty when they do not apply."""
+    def check(model: Checklist) -> CheckResult:
+        missing = [model.label(s) for s in required if not model.items.get(s)]
         if missing:
-            return verdict(False, f"{model.exercise}.check.hint_channels", missing=", ".join(missing))
+            return verdict(False, f"{model.exercise}.check.hint", missing="; ".join(missing))
         return verdict(True, f"{model.exercise}.check.pass")
     return check
 

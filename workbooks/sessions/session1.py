@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..exercises import Exercise, Session, closing_feedback
-from ..kinds.checklist import Checklist, sections_filled
+from ..kinds.checklist import Checklist, required_sections
 from ..kinds.form import Form, prompts_answered
 from ..kinds.ratings import Ratings, all_rated
 from ..kinds.reflections import Reflections, reflections_written
@@ -15,14 +15,17 @@ from ..kinds.timeline import Timeline
 SKILL_FAMILIES = ("engagement", "content", "strategic", "business", "technical")
 HAVE_SECTIONS = ("community_has", "team_has")
 NEED_SECTIONS = ("gaps", "upskilling", "invite", "priorities")
+# Up-skilling and who to invite are two ways to fill a gap; either may not apply, so they may stay empty.
+REQUIRED_SECTIONS = HAVE_SECTIONS + ("gaps", "priorities")
 
 SESSION = Session("session1", (
     Exercise(
         "scenario_comparison", Form, {"prompts": ("trends", "differences", "closest")},
         check=prompts_answered(5), points=1,
         example={"answers": {
-            "trends": "Each one starts with a few people and a shared interest, grows by word of mouth, "
-                      "and later wins support or money from an organisation.",
+            "trends": "Three start with a few people and a shared interest, grow by word of mouth and only "
+                      "later win support or money; in Scenario D the organisation comes first and has to "
+                      "win members over.",
             "differences": "They differ in who starts them, how quickly formal support arrives and "
                            "whether the members or an institution set the direction.",
             "closest": "Scenario B is closest: our network began as two volunteers and only later "
@@ -58,7 +61,7 @@ SESSION = Session("session1", (
         example={"scores": {"engagement": 4, "content": 3, "strategic": 2, "business": 1, "technical": 3}}),
     Exercise(
         "skills_resources", Checklist, {"sections": HAVE_SECTIONS + NEED_SECTIONS},
-        check=sections_filled(), points=2,
+        check=required_sections(REQUIRED_SECTIONS), points=2,
         view={"groups": {"have": HAVE_SECTIONS, "need": NEED_SECTIONS}},
         example={"items": {
             "community_has": ["Experienced trainers", "A shared slide library"],
@@ -101,7 +104,7 @@ SESSION = Session("session1", (
                           "build next and give our funder evidence of value.",
         }}),
     closing_feedback({
-        "worked": "Comparing the three scenarios side by side made our own start easier to describe.",
+        "worked": "Comparing the four scenarios side by side made our own start easier to describe.",
         "didnt": "The skills rating felt rushed at the end of the morning.",
         "change": "Give the origin timeline its own slot, with time to ask a colleague.",
         "surprised": "How much of our early history only lives in two people's heads.",
