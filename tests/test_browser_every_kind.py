@@ -21,6 +21,7 @@ from browser_support import (  # skips this module without playwright, JupyterLa
     SESSION3,
     SESSION4,
     SESSION5,
+    SESSION6,
     Notebook,
     Steps,
     expect,
@@ -32,6 +33,7 @@ from browser_support import (  # skips this module without playwright, JupyterLa
 )
 from workbooks import kinds, messages, sessions
 from workbooks.kinds.ladder import PHASE_FIELDS, phase_label
+from workbooks.kinds.maturity import stage_label
 from workbooks.views.ratings import score_options
 
 pytestmark = pytest.mark.browser
@@ -54,6 +56,9 @@ KEYBOARD: dict[str, tuple[Notebook, str]] = {
     "choice": (SESSION4, "core_values"),
     "scorecard": (SESSION5, "principles_audit"),
     "openness": (SESSION5, "openness_scales"),
+    "canvas": (SESSION6, "canvas"),
+    "maturity": (SESSION6, "maturity"),
+    "badge_designs": (SESSION6, "badge_designs"),
 }
 # kind -> the browser test elsewhere that completes it by keyboard alone
 ELSEWHERE = {"power_interest_map": ("test_browser.py", "test_the_map_by_keyboard_only")}
@@ -111,6 +116,22 @@ def records_typed(model) -> dict[str, str]:
             | {box(model.note_label(n), i): text for i, notes in model.texts.items() for n, text in notes.items()})
 
 
+def canvas_typed(model) -> dict[str, str]:
+    return {f"{n}. {model.label(box)}": model.answers[box] for n, box in enumerate(model.prompts, 1)
+            if model.answers.get(box)}
+
+
+def maturity_typed(model) -> dict[str, str]:
+    typed = answers_typed(model)
+    typed[model.label("stage")] = first_word(stage_label(model.stage))
+    return typed
+
+
+def designs_typed(model) -> dict[str, str]:
+    return {cell_name(model.label(c), r): first_word(model.choice_label(c, row[c])) if c in model.choices else row[c]
+            for r, row in enumerate(model.rows, 1) for c in model.columns if row.get(c)}
+
+
 def filled(data: object) -> object:
     """``data`` without its empty texts: a box left empty may be saved as "" or not at all."""
     if isinstance(data, dict):
@@ -124,6 +145,7 @@ TYPED: dict[str, Callable[[object], dict[str, str]]] = {
     "form": answers_typed, "reflections": answers_typed, "checklist": items_typed, "table": rows_typed,
     "timeline": rows_typed, "ladder": phases_typed, "ratings": scores_typed, "choice": choices_typed,
     "pathway": numbers_typed, "scorecard": records_typed, "openness": records_typed,
+    "canvas": canvas_typed, "maturity": maturity_typed, "badge_designs": designs_typed,
 }
 
 
@@ -138,7 +160,7 @@ def test_every_kind_of_exercise_is_completed_by_keyboard_in_a_browser_test():
 
 @pytest.fixture(scope="module")
 def lab():
-    with running_lab([SESSION1, SESSION2, SESSION3, SESSION4, SESSION5]) as server:
+    with running_lab([SESSION1, SESSION2, SESSION3, SESSION4, SESSION5, SESSION6]) as server:
         yield server
 
 
