@@ -84,9 +84,14 @@ def cell(output, column: str, row: int):
     return output.get_by_role("textbox", name=f"{label}, row {row}", exact=True)
 
 
-def type_row(output, row: int, values: dict[str, str]) -> None:
+def type_row(output, row: int, values: dict[str, str], *, into_box: bool = False) -> None:
+    """Types ``values`` into the table's row ``row``; ``into_box`` fills each box directly, for when JupyterLab's
+    reconnecting dialogs may take the keyboard and the pointer (the server is gone)."""
     for column, text in values.items():
         box = cell(output, column, row)
+        if into_box:
+            box.fill(text)
+            continue
         box.click()
         box.press_sequentially(text)
 
@@ -432,8 +437,9 @@ def test_with_the_server_stopped_one_click_still_hands_in_every_answer(browser, 
 
                 steps("type a new row into the table")
                 table.scroll_into_view_if_needed()
-                button(table, messages.text("sheet.add")).click()
-                type_row(table, 3, OFFLINE)
+                # JupyterLab may ask again about the lost server while it tries to reconnect: close it, then click.
+                click_past_connection_dialogs(page, button(table, messages.text("sheet.add")))
+                type_row(table, 3, OFFLINE, into_box=True)
                 wait_for_draft(page, "session2", "purpose_outcomes", OFFLINE["outcomes"])
 
                 steps("add a line to a checklist box")
