@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import socket
 import subprocess
 import sys
 import time
@@ -72,29 +73,34 @@ def test_participants_keep_validate_but_not_the_facilitator_tools(tmp_path):
     assert "validate-assignment" not in disabled
 
     log = tmp_path / "server.log"
+    # A port chosen here and no retries: the test asks the one address the server listens on, and waits until
+    # it answers (reading the port from the log once found a port that refused the connection).
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/lab/api/settings/@jupyterlab/apputils-extension:notification"
     with log.open("w") as out:
-        # One address: "localhost" may be bound on ::1 and 127.0.0.1 with a random port each, and the port
-        # printed first need not be the IPv4 one (a fresh-clone run once found it refused).
-        server = subprocess.Popen([str(BIN / "jupyter"), "server", "--no-browser", "--allow-root", "--port=0",
-                                   "--ServerApp.ip=127.0.0.1", "--ServerApp.token=",
+        server = subprocess.Popen([str(BIN / "jupyter"), "server", "--no-browser", "--allow-root", f"--port={port}",
+                                   "--ServerApp.port_retries=0", "--ServerApp.ip=127.0.0.1", "--ServerApp.token=",
                                    f"--ServerApp.root_dir={tmp_path}"],
                                   env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
-        for _ in range(240):  # until the server says it is listening, which comes after the extensions
-            if "Use Control-C to stop this server" in log.read_text():
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(url, timeout=30) as response:
+                    # The overrides become the schema's defaults.
+                    notification = {name: spec.get("default")
+                                    for name, spec in json.load(response)["schema"]["properties"].items()}
                 break
-            time.sleep(0.5)
-        text = log.read_text()
-        port = re.search(r"http://(?:localhost|127\.0\.0\.1):(\d+)/", text)
-        assert port, text[-3000:]
-        with urllib.request.urlopen(f"http://127.0.0.1:{port.group(1)}/lab/api/settings/"
-                                    "@jupyterlab/apputils-extension:notification", timeout=30) as response:
-            # The overrides become the schema's defaults.
-            notification = {name: spec.get("default")
-                            for name, spec in json.load(response)["schema"]["properties"].items()}
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise AssertionError(log.read_text()[-3000:]) from None
+                time.sleep(0.5)
     finally:
         server.terminate()
         server.wait(timeout=30)
+    text = log.read_text()
     assert "validate_assignment | extension was successfully loaded" in text, text[-3000:]
     assert "formgrader | extension was successfully loaded" not in text
     assert "course_list | extension was successfully loaded" not in text
