@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 from .. import messages
 from ..checks import CheckResult, verdict
 from ..models import AnswerError
+from ..static import data_frame, exercise_title, table_html
 from .table import TableModel
 
 RECOGNISES = ("participation", "creation", "reflection")
@@ -100,8 +101,6 @@ def achievements_json(model: BadgeDesigns, issuer: str) -> str:
 
 
 def designs_html(model: BadgeDesigns) -> str:
-    from ..static import data_frame, exercise_title, table_html
-
     frame = data_frame([{model.label(c): model.shown_text(row, c) for c in model.columns} for row in model.rows],
                        columns=[model.label(c) for c in model.columns])
     return table_html(frame, exercise_title(model))

@@ -8,11 +8,13 @@ the form's answers, picked from a list; the others are free text.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from html import escape
 from typing import ClassVar
 
 from .. import messages
 from ..checks import CheckResult, verdict
 from ..models import AnswerError
+from ..static import paragraph
 from .form import Form
 from .reflections import too_short
 
@@ -77,10 +79,6 @@ def stage_placed(minimum_words: int) -> Callable[[Maturity], CheckResult]:
 
 
 def maturity_html(model: Maturity) -> str:
-    from html import escape
-
-    from ..static import paragraph
-
     blocks = [paragraph(model.summary())]
     for prompt in model.prompts[1:]:
         answer = model.answer(prompt) or messages.text("static.no_answer")
