@@ -9,6 +9,9 @@ BIN    := $(VENV)/bin
 PORT   ?= 8888
 VERIFIER := tests/verifier
 AXE      := tests/axe
+# Two pytest-xdist workers: the browser tests on one, in order, every other module on whichever is free
+# (tests/conftest.py). PARALLEL= runs the suite in one process.
+PARALLEL ?= -n 2
 
 .PHONY: lab formgrader test test-fast lint typecheck setup setup-dev system-deps release benchmark clean
 
@@ -53,7 +56,7 @@ test: setup-dev system-deps $(VERIFIER)/node_modules $(AXE)/node_modules
 	@status=0; \
 	$(MAKE) --no-print-directory lint || status=1; \
 	$(MAKE) --no-print-directory typecheck || status=1; \
-	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest || status=1; \
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest $(PARALLEL) || status=1; \
 	exit $$status
 
 # The independent Open Badges verifier (Node.js, exact versions from its package-lock.json) that

@@ -1,4 +1,4 @@
-"""Small fixtures shared by the plain (no browser, no nbgrader) tests."""
+"""Fixtures shared by the plain (no browser, no nbgrader) tests, and how the suite is split between two workers."""
 
 from __future__ import annotations
 
@@ -9,6 +9,34 @@ import pytest
 
 from view_support import fill_disk
 from workbooks import Workbook
+
+# The modules that drive JupyterLab in Chromium: all marked "browser", all named so (checked below).
+BROWSER_MODULE = re.compile(r"(?:^|/)test_\w*browser\w*\.py$")
+
+
+def pytest_collection_modifyitems(config, items):
+    """The browser tests come first: on two workers they are the longest queue (see below)."""
+    for item in items:
+        if bool(item.get_closest_marker("browser")) != bool(BROWSER_MODULE.search(item.nodeid.split("::")[0])):
+            raise pytest.UsageError(f"{item.nodeid}: a browser test must be in a test_*browser*.py module, "
+                                    "and every test there marked browser")
+    items.sort(key=lambda item: item.get_closest_marker("browser") is None)
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """``make test`` runs two pytest-xdist workers. The browser tests are one queue, run one after another on
+    one worker: two JupyterLabs and Chromiums at once on two cores make them slow and timing-sensitive. Every
+    other module is a unit of its own, so its module fixtures are built once, on whichever worker is free.
+    (pytest-xdist's own ``loadgroup`` cannot rename pytest 9's node ids, so the grouping is done here.)"""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class BrowserTestsTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return "browser" if BROWSER_MODULE.search(module) else module
+
+    config.option.loadscopereorder = False  # keep the collection's order: the browser queue first
+    return BrowserTestsTogether(config, log)
 
 
 @pytest.fixture(scope="session", autouse=True)
