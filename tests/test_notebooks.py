@@ -48,6 +48,22 @@ def test_release_holds_no_solutions_or_mark_schemes(path):
         assert leak not in text
 
 
+@pytest.mark.parametrize("path", RELEASE, ids=ids(RELEASE))
+def test_participants_see_each_reflections_points_before_they_write_but_not_the_graders_note(path):
+    """Formative marking: the criteria for 1, 2 and 3 points are in the participant's notebook; the mark
+    scheme (the grader's note) is not."""
+    notebook = nbformat.read(path, as_version=4)
+    spec = sessions.get(path.stem)
+    reflections = {c.metadata["nbgrader"]["grade_id"]: c.source for c in notebook.cells
+                   if c.metadata.get("nbgrader", {}).get("task")}
+    assert set(reflections) == {f"reflection_{p}" for e in spec.exercises if e.hand_graded for p in e.prompts}
+    for grade_id, text in reflections.items():
+        assert "What your facilitator looks for" in text, grade_id
+        for points in ("1 point:", "2 points:", "3 points:", "0 points:"):
+            assert f"- {points}" in text, f"{grade_id}: no criteria for {points}"
+        assert "Give the points listed above" not in text, f"{grade_id}: the grader's note reached participants"
+
+
 @pytest.mark.parametrize("path", SOURCE, ids=ids(SOURCE))
 def test_every_exercise_has_its_cell_and_every_check_its_test_cell(path):
     notebook = nbformat.read(path, as_version=4)
