@@ -28,10 +28,14 @@ PARTICIPATION_GUIDELINES: tuple[str, ...] = (
     "Anyone can pass, in the roll call, in the breakout rooms and in the group share.",
 )
 
-RECORDING_POLICY = (
+# The rule, as the shared document states it; the kit adds when to say it.
+RECORDING_RULE = (
     "Only the short lesson or presentation is recorded, for people who cannot join the call. The quiet writing, "
-    "the breakout rooms and every discussion are never recorded, so that people can speak openly. Say this at "
-    "the start of the call, before you press record, and say so again when you stop the recording."
+    "the breakout rooms and every discussion are never recorded, so that people can speak openly."
+)
+RECORDING_POLICY = (
+    f"{RECORDING_RULE} Say this at the start of the call, before you press record, and say so again when you "
+    "stop the recording."
 )
 
 # How a participant raises a concern privately, and what the facilitator does with it.
@@ -82,8 +86,8 @@ SHARE_HOW = (
 )
 
 FORMAT_CREDIT = (
-    "The shape of every call, a short lesson, quiet writing alone, breakout rooms, a share with the whole group "
-    "and pluses and deltas at the end, comes from Mozilla's Open Leaders programme, as *Foundational Community "
+    "The shape of every call (a short lesson, quiet writing alone, breakout rooms, a share with the whole group, "
+    "and pluses and deltas at the end) comes from Mozilla's Open Leaders programme, as *Foundational Community "
     "Building* says it does."
 )
 

@@ -60,7 +60,7 @@ def code_cell(cell_id: str, comment: str, module: str, function: str, session_id
 # ---------------------------------------------------------------- the kit's sections
 
 def title_text(plan: SessionPlan) -> str:
-    return (f"# Facilitator's kit: {session_title(plan.session)}\n\n"
+    return (f"# Facilitator's kit, {session_title(plan.session)}\n\n"
             "This kit is for whoever runs the call. Participants never see it: their workbook says only, in a "
             "short paragraph, how the session runs.\n\n"
             "- **Before the call**, work through the checklist and paste the shared-notes template into the "
@@ -81,8 +81,8 @@ def before_text(plan: SessionPlan) -> str:
 def run_sheet_text(plan: SessionPlan) -> str:
     rows = [f"| {slot.start}–{slot.end} | {slot.block.name} | {slot.block.do} |" for slot in plan.schedule()]
     low, high = plan.discussion
-    total = f"| | **Total** | **{sum(b.minutes for b in plan.blocks)} minutes, then {low} to {high} minutes of " \
-            "open discussion** |"
+    total = (f"| | **Total** | **{sum(b.minutes for b in plan.blocks)} minutes, then {low} to {high} minutes of "
+             "open discussion** |")
     return "\n".join(["## Run sheet", "", "| Minutes | Block | What you do |", "|---|---|---|", *rows, total])
 
 
@@ -117,7 +117,7 @@ def exercise_text(plan: SessionPlan, exercise: str) -> str:
 
     def when(step: Step) -> str:
         mine = [slot for slot in slots if slot.block.step == step]
-        return f" ({minutes(mine)})" if mine else ""
+        return f" ({minutes(mine)})" if mine else " (no time of its own in the run sheet)"
 
     steps = plan.steps(exercise)
     parts = [f"## {exercise_title(exercise)}", f"**{STEP_LABELS['alone']}**{when('alone')}. {breakout.silent}"]
@@ -127,7 +127,9 @@ def exercise_text(plan: SessionPlan, exercise: str) -> str:
     else:
         parts.append("No breakout rooms for this exercise in the call.")
     if "share" in steps:
-        parts += [f"**{STEP_LABELS['share']}**{when('share')}. Ask:", bullets(breakout.share), common.SHARE_HOW]
+        parts += [f"**{STEP_LABELS['share']}**{when('share')}. Ask:", bullets(breakout.share)]
+        if "rooms" in steps:
+            parts.append(common.SHARE_HOW)
     return "\n\n".join(parts)
 
 
@@ -138,7 +140,7 @@ def shared_notes_template(plan: SessionPlan) -> str:
              "To raise a concern privately: [your name and e-mail address], or [a second contact's name and "
              "e-mail address]", "",
              "## How we work together", "", *(f"- {g}" for g in common.PARTICIPATION_GUIDELINES),
-             f"- {common.RECORDING_POLICY.split('. ')[0]}.", "",
+             f"- {common.RECORDING_RULE}", "",
              "## Roll call", "", plan.roll_call, "", "- Name: answer", ""]
     for exercise in plan.exercises:
         breakout, steps = plan.breakout(exercise), plan.steps(exercise)
@@ -174,21 +176,22 @@ def open_discussion_text(plan: SessionPlan) -> str:
     low, high = plan.discussion
     position = number(plan.session)
     if position == 1:
-        opening = ("This is the first call, so there is no earlier work to share: use the time for questions and "
-                   "for people to get to know one another.")
+        opening = "This is the first call, so there is no earlier assignment to share."
     else:
         previous = get_plan(sessions.session_ids()[position - 2])
-        opening = (f"Start with about ten minutes for anyone who wants to share {previous.next_time} from "
-                   f"Session {position - 1}. Sharing is voluntary; people still working on it can simply listen.")
-    return (f"## Open discussion ({low} to {high} minutes, after the hour)\n\n{opening} Then open the floor for "
-            "questions and for what people want to take further. The discussion is never recorded.")
+        opening = (f"Start with about ten minutes for Session {position - 1}'s assignment: anyone who wants to can "
+                   f"share {previous.next_time}. Sharing is voluntary; people still working on it can simply "
+                   "listen.")
+    return (f"## Open discussion ({low} to {high} minutes, after the hour)\n\n{opening} Use the rest of the time "
+            "for questions, for getting to know one another and for what people want to take further. The "
+            "discussion is never recorded.")
 
 
 def after_text(plan: SessionPlan) -> str:
     position = number(plan.session)
     if plan.next_time:
-        next_call = (f"**At the next call.** {common.TEN_MINUTE_SHARE} After this session, that is "
-                     f"{plan.next_time}, in Session {position + 1}.")
+        next_call = (f"**At the next call.** {common.TEN_MINUTE_SHARE} At Session {position + 1}, that means "
+                     f"{plan.next_time}.")
     else:
         next_call = ("**There is no next call**: this is the course's last session. Invite people to post a link "
                      "to their work in the shared document if they wish.")

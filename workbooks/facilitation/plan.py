@@ -78,7 +78,7 @@ class SessionPlan:
         if self.session not in sessions.session_ids():
             return [f"no session {self.session!r}"]
         declared = sessions.get(self.session).names
-        problems = []
+        problems: list[str] = []
         total = sum(block.minutes for block in self.blocks)
         if total != CALL_MINUTES:
             problems.append(f"the blocks add up to {total} minutes, not {CALL_MINUTES}")
@@ -125,7 +125,8 @@ class SessionPlan:
 
     def schedule(self) -> tuple[Slot, ...]:
         """Every block with the minute it starts and ends."""
-        slots, start = [], 0
+        slots: list[Slot] = []
+        start = 0
         for block in self.blocks:
             slots.append(Slot(start, start + block.minutes, block))
             start += block.minutes

@@ -12,8 +12,8 @@ PLAN = SessionPlan(
         "Keep the first ten minutes of the open discussion for the Session 2 work people want to share.",
     ),
     roll_call=("What do you bring into your community, and what do you get back from it? Kindness, patience, "
-               "expertise, resources, technical know-how or mentoring can sit on either side. Then ask: does "
-               "the balance feel right to you?"),
+               "expertise, resources, technical know-how or mentoring can sit on either side. Does the balance "
+               "feel right to you?"),
     blocks=(
         Block(5, "Roll call",
               "Welcome everyone, remind them of the participation guidelines and the recording policy in a "
