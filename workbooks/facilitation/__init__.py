@@ -15,9 +15,10 @@ def get_plan(session_id: str) -> SessionPlan:
     """The plan of ``session_id``: the ``PLAN`` of the module named like the session, beside this one."""
     if session_id not in sessions.session_ids():
         raise PlanError(f"no session {session_id!r}")
-    plan = getattr(import_module(f"{__name__}.{session_id}"), "PLAN", None)
+    module = import_module("." + session_id, __name__)
+    plan = getattr(module, "PLAN", None)
     if not isinstance(plan, SessionPlan) or plan.session != session_id:
-        raise PlanError(f"{__name__}.{session_id} needs PLAN = SessionPlan(session={session_id!r}, ...)")
+        raise PlanError(f"{module.__name__} needs PLAN = SessionPlan(session={session_id!r}, ...)")
     return plan
 
 
