@@ -13,7 +13,7 @@ AXE      := tests/axe
 # (tests/conftest.py). PARALLEL= runs the suite in one process.
 PARALLEL ?= -n 2
 
-.PHONY: lab formgrader test test-fast lint typecheck setup setup-dev system-deps release benchmark clean
+.PHONY: lab formgrader test test-fast lint typecheck setup setup-dev system-deps release kits benchmark clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -86,6 +86,11 @@ typecheck: setup-dev
 release: setup
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/workbooks release
 	rm -f gradebook.db
+
+# Regenerate facilitator/, each session's facilitator's kit, after changing a plan in workbooks/facilitation/.
+# The kits stay out of release/: participants never get them.
+kits: setup
+	$(BIN)/python -m workbooks.facilitation.kit facilitator
 
 benchmark: setup-dev
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python benchmarks/run_notebooks.py

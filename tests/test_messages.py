@@ -34,7 +34,8 @@ KEY = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
 KEY_FIRST = {"text", "AnswerError", "button", "heading", "has"}
 KEY_SECOND = {"verdict"}
 # Dotted strings and f-string shapes in the code that are not message keys (file names).
-NOT_KEYS: set[str] = {"workbooks.facilitator.sandbox"}  # a module name
+# Module names: the sandbox, and the ones the facilitator's kits import in their code cells.
+NOT_KEYS: set[str] = {"workbooks.facilitator.sandbox", "workbooks.facilitation.timer", "workbooks.facilitation.closing"}
 FILE_NAME = re.compile(r".+\.(csv|db|ini|json|log|py|txt)")
 NOT_KEY_SHAPES = {"{}.ipynb", "{}.json"}
 

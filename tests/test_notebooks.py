@@ -120,6 +120,7 @@ def test_every_notebook_runs_under_nbval(tmp_path):
 
 
 def test_lesson_text_repeats_no_seed_passage():
+    """Over the whole repository: the lessons, the facilitator's kits (facilitator/) and their plans, docs and code."""
     if not SEED_OVERLAP.exists():
         pytest.skip(f"the own-words tool is not at {SEED_OVERLAP}; set WORKBOOKS_SEED_OVERLAP to its path")
     result = subprocess.run([sys.executable, str(SEED_OVERLAP), "."], cwd=REPO,

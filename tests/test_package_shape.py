@@ -158,6 +158,17 @@ def test_the_facilitator_side_never_imports_the_participant_side(graph):
     assert not found, "the facilitator side imports the participant side:\n" + "\n".join(found)
 
 
+def test_the_participant_side_never_imports_the_facilitators_kit(graph):
+    """Participants never get the kit: the workbook, its views and the package itself stay clear of it."""
+    kit = f"{PACKAGE}.facilitation"
+    participant = sorted(m for m in graph.modules if m in {PACKAGE, f"{PACKAGE}.workbook", f"{PACKAGE}.views"}
+                         or m.startswith(f"{PACKAGE}.views."))
+    assert kit in graph.modules and f"{PACKAGE}.workbook" in participant
+    found = [chain(graph, path) for m in participant
+             if (path := reaches(graph, m, lambda module: module == kit or module.startswith(kit + ".")))]
+    assert not found, "the participant side imports the facilitator's kit:\n" + "\n".join(found)
+
+
 def grading_modules(graph: Graph) -> list[str]:
     kinds = f"{PACKAGE}.kinds"
     return sorted(m for m in graph.modules

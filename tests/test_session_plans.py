@@ -1,6 +1,7 @@
-"""Each session's plan as facilitators and participants read it in the notebook: a timings table that adds up to
-one hour, the exercises done in the call named in it, a marked "After the session" part, exercise headings that
-match the exercises' titles, and the wrap-up before the hand-in."""
+"""Each session's plan as facilitators and participants meet it: the facilitator's plan fills the hour and runs
+the exercises the workbook places in the call, with one main activity in breakout rooms; participants read a short
+paragraph on how the session runs (no facilitator's timings or notes), a marked "After the session" part, exercise
+headings that match the exercises' titles, and the wrap-up before the hand-in."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from workbooks import messages, sessions
+from workbooks.facilitation import get_plan
 
 REPO = Path(__file__).resolve().parents[1]
 SESSION_IDS = sessions.session_ids()
@@ -18,13 +20,11 @@ SESSION_IDS = sessions.session_ids()
 # separately; add them here once they have an "After the session" part).
 PLANNED = ("session3", "session4", "session5", "session6")
 AFTER = "after_the_session"
-ROW = re.compile(r"^\| (.+?) \| (.+?) \|$", re.MULTILINE)
-NAMED = re.compile(r"\bexercises? (\d+)(?: and (\d+))?", re.IGNORECASE)
 NUMBERED = re.compile(r"Exercise (\d+): (.+)")
 
 
-def cells(session_id: str) -> list[dict]:
-    path = REPO / "source" / session_id / f"{session_id}.ipynb"
+def cells(session_id: str, folder: str = "source") -> list[dict]:
+    path = REPO / folder / session_id / f"{session_id}.ipynb"
     return json.loads(path.read_text(encoding="utf-8"))["cells"]
 
 
@@ -40,13 +40,6 @@ def cell_text(session_id: str, cell_id: str) -> str:
     return next(text(c) for c in cells(session_id) if c["id"] == cell_id)
 
 
-def timings(session_id: str) -> list[tuple[str, str]]:
-    """The rows of the overview's timings table, without its header."""
-    rows = ROW.findall(cell_text(session_id, "overview"))
-    assert rows[0] == ("Part", "Minutes")
-    return rows[1:]
-
-
 def numbered_exercises(session_id: str) -> list[tuple[int, str, str]]:
     """(number, title after "Exercise N: ", exercise name) of every exercise whose title is numbered."""
     found = []
@@ -58,24 +51,48 @@ def numbered_exercises(session_id: str) -> list[tuple[int, str, str]]:
 
 
 @pytest.mark.parametrize("session_id", SESSION_IDS)
-def test_the_timings_add_up_to_one_hour_and_leave_time_for_open_discussion(session_id):
-    rows = timings(session_id)
-    parts = [label for label, _ in rows]
-    total = parts.index("**Lesson total**")
-    assert rows[total][1] == "**60**"
-    assert sum(int(minutes) for _, minutes in rows[:total]) == 60, rows[:total]
-    assert rows[total + 1][0].startswith("Open discussion") and rows[total + 1][1] == "20 to 30"
+def test_the_call_fills_one_hour_and_leaves_time_for_open_discussion(session_id):
+    plan = get_plan(session_id)
+    assert sum(block.minutes for block in plan.blocks) == 60, plan.timer_presets()
+    assert plan.discussion == (20, 30)
+
+
+@pytest.mark.parametrize("session_id", SESSION_IDS)
+def test_the_call_has_one_main_activity_quiet_notes_then_breakout_rooms_then_a_share(session_id):
+    plan = get_plan(session_id)
+    (main,) = plan.main_activity
+    assert plan.steps(main) == ("alone", "rooms", "share")
 
 
 @pytest.mark.parametrize("session_id", PLANNED)
-def test_the_exercises_done_in_the_call_are_the_ones_the_timings_name(session_id):
-    """One main activity in the call, named in the timings; every other exercise below "After the session"."""
+def test_the_exercises_done_in_the_call_are_the_ones_the_plan_runs(session_id):
+    """Every exercise above "After the session" is run in the call, and every other one is left for after it."""
     order = ids(session_id)
     after = order.index(AFTER)
-    in_call = {n for n, _, name in numbered_exercises(session_id) if order.index(f"{name}_intro") < after}
-    named = {int(n) for label, _ in timings(session_id) for pair in NAMED.findall(label) for n in pair if n}
-    assert in_call and named == in_call
-    assert len({label for label, _ in timings(session_id) if label.startswith("Main activity")}) == 3
+    in_call = {name for _, _, name in numbered_exercises(session_id) if order.index(f"{name}_intro") < after}
+    assert in_call and set(get_plan(session_id).exercises) == in_call
+
+
+@pytest.mark.parametrize("session_id", SESSION_IDS)
+def test_the_plan_runs_exercises_in_the_order_the_workbook_shows_them(session_id):
+    declared = sessions.get(session_id).names
+    ran = get_plan(session_id).exercises
+    assert list(ran) == sorted(ran, key=declared.index)
+
+
+@pytest.mark.parametrize("folder", ["source", "release"])
+@pytest.mark.parametrize("session_id", SESSION_IDS)
+def test_participants_read_how_the_session_runs_and_no_facilitators_notes(session_id, folder):
+    notebook = cells(session_id, folder)
+    assert not [c["id"] for c in notebook if "facilitator" in c["id"] or "Facilitator notes" in text(c)]
+    overview = next(text(c) for c in notebook if c["id"] == "overview")
+    assert "**Objectives**" in overview and "**How this session runs**" in overview
+    for facilitators_words in ("**Timings**", "| Part | Minutes |", "**Roll call**", "Keep a timer"):
+        assert facilitators_words not in overview
+    runs = overview.split("**How this session runs**", 1)[1]
+    for promise in ("about an hour", "20 to 30 minutes of open discussion", "quiet notes", "breakout group",
+                    "whole group", "**Before you go**", "after the call"):
+        assert promise in runs, promise
 
 
 @pytest.mark.parametrize("session_id", PLANNED)
