@@ -3,6 +3,8 @@ hidden below three contributors, read from the course folder the kit is in."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -10,6 +12,8 @@ import pytest
 from model_support import new
 from workbooks.facilitation import closing
 from workbooks.facilitator.course import CONFIG_FILE
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 class FakeCohort(SimpleNamespace):
@@ -28,7 +32,8 @@ def feedback(**answers: str):
 def course(tmp_path, monkeypatch):
     """A course folder with the kit's folder inside it, where the kit's cells run."""
     (tmp_path / CONFIG_FILE).write_text("c = get_config()\n", encoding="utf-8")
-    (tmp_path / "source").mkdir()
+    (tmp_path / "source" / "session3").mkdir(parents=True)
+    shutil.copy(REPO / "source" / "session3" / "session3.ipynb", tmp_path / "source" / "session3")
     (tmp_path / "facilitator").mkdir()
     monkeypatch.chdir(tmp_path / "facilitator")
     return tmp_path

@@ -56,7 +56,7 @@ def test_presets_set_from_the_browser_side_are_checked_too():
 
 
 def test_every_word_the_browser_shows_comes_from_the_locale():
-    used = set(re.findall(r"""\bt\("(\w+)"""", TIMER_JS))
+    used = set(re.findall(r'\bt\("(\w+)"', TIMER_JS))
     strings = timer_strings()
     assert used and used <= set(strings), used - set(strings)
     assert "{label}" in strings["preset"] and "{minutes}" in strings["preset"]
