@@ -215,6 +215,17 @@ def feedback_answers(cohort: Cohort) -> list[tuple[str, int, dict[str, list[tupl
     return found
 
 
+def feedback_html(contributors: int, prompts: dict[str, list[tuple[str, int]]], heading: str) -> str:
+    """One session's closing feedback (from ``feedback_answers``): a list of answers under each prompt.
+    Only for ``MIN_GROUP`` contributors or more: the caller hides it below that."""
+    parts = [f"<p>{contributors} participants gave feedback.</p>"]
+    for prompt, answers in prompts.items():
+        items = "".join(f"<li>{escape(text)}{f' ({n})' if n > 1 else ''}</li>" for text, n in answers)
+        parts.append(f"<{heading}>{escape(prompt)}</{heading}>"
+                     + (f"<ul>{items}</ul>" if items else "<p><em>No answers.</em></p>"))
+    return "".join(parts)
+
+
 def score_table(cohort: Cohort) -> tuple[pd.DataFrame, dict[str, list[float]], dict[str, list[float]]]:
     """Per session: autograded and reflection points (fully graded only), and their spread."""
     auto: dict[str, list[float]] = {}
@@ -500,11 +511,7 @@ class Dashboard:
             if contributors < MIN_GROUP:
                 parts.append(self.too_few(f"the {session} closing feedback", contributors))
                 continue
-            parts.append(f"<p>{contributors} participants gave feedback.</p>")
-            for prompt, answers in prompts.items():
-                items = "".join(f"<li>{escape(text)}{f' ({n})' if n > 1 else ''}</li>" for text, n in answers)
-                parts.append(f"<h4>{escape(prompt)}</h4>"
-                             + (f"<ul>{items}</ul>" if items else "<p><em>No answers.</em></p>"))
+            parts.append(feedback_html(contributors, prompts, "h4"))
             self.shown += 1
         parts.append("</section>")
         parts += ['<section aria-labelledby="reflections"><h2 id="reflections">Reflections answered</h2>',

@@ -1,0 +1,119 @@
+"""What the accessibility checks share: axe-core injected into JupyterLab, audited on our outputs only, and
+a search for anything of ours cut off at the window's width.
+
+axe-core comes from the npm registry (``tests/axe``, installed by ``make test``). Importing this module skips
+the importing test module when it is missing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+AXE = Path(__file__).with_name("axe") / "node_modules" / "axe-core" / "axe.min.js"
+if not AXE.exists():  # pragma: no cover - depends on the machine
+    pytest.skip(f"axe-core is not installed at {AXE} (make test runs npm ci in tests/axe)", allow_module_level=True)
+
+WIDTHS = (1366, 800)
+MAX_HEIGHT = 60_000  # px: taller than any session notebook
+SERIOUS = ("serious", "critical")
+# The rules of WCAG 2.0, 2.1 and 2.2 at levels A and AA.
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+OUTPUTS = ".jp-Notebook .jp-OutputArea-output"
+PLANTED = "workbooks-planted-low-contrast"
+
+# Gives the page its full height, so that axe does not take text for clipped and skip it, and draws every
+# cell: JupyterLab skips drawing cells out of view (content-visibility), which axe would take for hidden.
+FULL_HEIGHT = """() => {
+    for (const element of [document.documentElement, document.body]) {
+        element.style.height = 'auto';
+        element.style.minHeight = '100%';
+        element.style.overflow = 'visible';
+    }
+    const style = document.createElement('style');
+    style.id = 'workbooks-audit-style';
+    style.textContent = '.jp-Notebook .jp-Cell { content-visibility: visible !important; }';
+    document.head.append(style);
+}"""
+# Undoes FULL_HEIGHT, so that JupyterLab lays itself out as before (its side panels too).
+NORMAL_HEIGHT = """() => {
+    for (const element of [document.documentElement, document.body]) {
+        element.style.height = element.style.minHeight = element.style.overflow = '';
+    }
+    document.getElementById('workbooks-audit-style')?.remove();
+    window.dispatchEvent(new Event('resize'));
+}"""
+
+AUDIT = """async ([selector, tags]) => {
+    const result = await axe.run(document.querySelectorAll(selector),
+                                 {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
+    return result.violations.map(v => ({
+        id: v.id, impact: v.impact, help: v.help,
+        nodes: v.nodes.map(n => n.target.join(' ') + ': ' + (n.failureSummary || '').split('\\n').join(' ')),
+    }));
+}"""
+
+
+def audit(page) -> list[dict]:
+    """axe's serious and critical violations in the outputs of the notebook on ``page``, all at once.
+
+    axe judges colour contrast only on screen, so the window is made as tall as the whole notebook
+    (at the same width), which puts every output on screen at once.
+    """
+    width = page.viewport_size["width"]
+    page.add_script_tag(path=str(AXE))
+    page.evaluate(FULL_HEIGHT)
+    tall = page.evaluate("() => document.querySelector('.jp-WindowedPanel-outer').scrollHeight")
+    page.set_viewport_size({"width": width, "height": min(tall + 400, MAX_HEIGHT)})
+    try:
+        return [v for v in page.evaluate(AUDIT, [OUTPUTS, WCAG_AA]) if v["impact"] in SERIOUS]
+    finally:
+        page.evaluate(NORMAL_HEIGHT)
+        page.set_viewport_size({"width": width, "height": 900})
+
+
+def describe(violations: list[dict]) -> str:
+    return "\n".join(f"{v['id']} ({v['impact']}): {v['help']}\n    " + "\n    ".join(v["nodes"][:5])
+                     for v in violations)
+
+
+# Everything in an output that must be seen whole: a box or a button cut short ("Add…"), a label clipped,
+# or anything reaching past the output's right edge.
+CUT = """(selector) => {
+    const found = [];
+    const name = (e) => e.tagName.toLowerCase()
+        + (typeof e.className === 'string' && e.className ? '.' + e.className.trim().split(/\\s+/).join('.') : '')
+        + ' "' + (e.textContent || e.value || '').trim().slice(0, 40) + '"';
+    for (const output of document.querySelectorAll(selector)) {
+        const edge = output.getBoundingClientRect().right + 1;
+        const shown = 'button, label, th, td, h4, h5, p, li, summary, input, select, textarea, .widget-label, '
+            + 'svg.main-svg';
+        for (const e of output.querySelectorAll(shown)) {
+            if (e.getClientRects().length === 0) continue;  // not shown
+            const clipped = ['BUTTON', 'LABEL'].includes(e.tagName) || e.classList.contains('widget-label')
+                ? e.scrollWidth > e.clientWidth + 1 : false;
+            if (clipped || e.getBoundingClientRect().right > edge) found.push(name(e));
+        }
+    }
+    return found;
+}"""
+
+
+def cut_off(page, width: int, photograph=None) -> list[str]:
+    """What in our outputs is cut off or reaches past its output's edge at ``width`` px, with the window as
+    tall as the whole notebook. ``photograph(page)``, if given, runs while everything is on screen."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.wait_for_timeout(500)  # charts follow their box's new width
+    page.evaluate(FULL_HEIGHT)
+    tall = page.evaluate("() => document.querySelector('.jp-WindowedPanel-outer').scrollHeight")
+    page.set_viewport_size({"width": width, "height": min(tall + 400, MAX_HEIGHT)})
+    page.wait_for_timeout(500)
+    try:
+        if photograph:
+            photograph(page)
+        found: list[str] = page.evaluate(CUT, OUTPUTS)
+        return found
+    finally:
+        page.evaluate(NORMAL_HEIGHT)
+        page.set_viewport_size({"width": width, "height": 900})
