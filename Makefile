@@ -13,7 +13,7 @@ AXE      := tests/axe
 # (tests/conftest.py). PARALLEL= runs the suite in one process.
 PARALLEL ?= -n 2
 
-.PHONY: lab formgrader test test-fast lint typecheck setup setup-dev system-deps release kits benchmark clean
+.PHONY: lab formgrader facilitate test test-fast lint typecheck setup setup-dev system-deps release kits benchmark clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -45,6 +45,12 @@ lab: setup
 		JUPYTERLAB_WORKSPACES_DIR="$(CURDIR)/$(VENV)/participant-workspaces" \
 		$(BIN)/jupyter lab --ServerApp.root_dir=release --port=$(PORT) \
 		$$([ "$$(id -u)" -eq 0 ] && echo --allow-root)
+
+# For facilitators running a call: JupyterLab on the course folder, opened at the kits (facilitator/sessionN.ipynb),
+# whose closing part reads the cohort's collected hand-ins from this folder.
+facilitate: setup
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/facilitator \
+		--port=$(PORT) $$([ "$$(id -u)" -eq 0 ] && echo --allow-root)
 
 # For facilitators: JupyterLab on the course folder, where the formgrader finds the gradebook.
 formgrader: setup
