@@ -25,9 +25,10 @@ DEFAULT_MINUTES = 5
 
 def timer_strings() -> dict[str, str]:
     """The words timer.js shows; ``{label}`` and ``{minutes}`` are kept for the browser to fill."""
-    plain = ("title", "part", "own_time", "minutes", "start", "pause", "resume", "reset", "add_minute",
-             "time_left", "running", "paused", "ready", "up", "one_minute")
-    strings = {key: messages.text(f"timer.{key}") for key in plain}
+    plain = ("timer.title", "timer.part", "timer.own_time", "timer.minutes", "timer.start", "timer.pause",
+             "timer.resume", "timer.reset", "timer.add_minute", "timer.time_left", "timer.running", "timer.paused",
+             "timer.ready", "timer.up", "timer.one_minute")
+    strings = {key.removeprefix("timer."): messages.text(key) for key in plain}
     strings["preset"] = messages.text("timer.preset", label="{label}", minutes="{minutes}")
     strings["started"] = messages.text("timer.started", minutes="{minutes}")
     strings["up_announce"] = messages.text("timer.up_announce", label="{label}")
