@@ -349,7 +349,7 @@ def test_the_page_is_one_self_contained_file_with_no_script(full_pack):
     html, _ = full_pack
     page = Page(html)
     assert html.startswith("<!DOCTYPE html>")
-    assert ("html", {"lang": "en"}) in page.tags
+    assert ("html", {"lang": messages.language()}) in page.tags
     assert 'http-equiv="Content-Security-Policy"' in html and "default-src 'none'" in html
     assert_no_script_or_handler(page)
     loads = [(tag, name, value) for tag, attrs in page.tags for name, value in attrs.items()
