@@ -66,16 +66,23 @@ def markdown(answers: Answers) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def html(answers: Answers) -> str:
-    """A self-contained web page: no scripts, no outside files."""
-    title = escape(messages.text("charter.heading"))
-    body = [f"<h1>{title}</h1>"] + [f"<p><em>{escape(p)}</em></p>" for p in _byline(answers)]
+def sections_html(answers: Answers, level: int = 2) -> str:
+    """The charter's sections, each under a heading of ``level`` (the strategy pack puts them one level down)."""
+    body = []
     for heading, paragraphs in sections(answers):
-        body.append(f"<h2>{escape(heading)}</h2>")
+        body.append(f"<h{level}>{escape(heading)}</h{level}>")
         items = [p[2:] for p in paragraphs if p.startswith("- ")]
         body += [f"<p>{escape(p)}</p>" for p in paragraphs if not p.startswith("- ")]
         if items:
             body.append("<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>")
+    return "\n".join(body)
+
+
+def html(answers: Answers) -> str:
+    """A self-contained web page: no scripts, no outside files."""
+    title = escape(messages.text("charter.heading"))
+    body = [f"<h1>{title}</h1>"] + [f"<p><em>{escape(p)}</em></p>" for p in _byline(answers)]
+    body.append(sections_html(answers))
     return (f"<!DOCTYPE html>\n<html lang=\"{messages.language()}\"><head><meta charset=\"utf-8\">"
             f"<title>{title}</title><style>body{{font-family:sans-serif;max-width:46em;margin:2em auto;"
             "line-height:1.5;padding:0 1em}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n")

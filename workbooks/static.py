@@ -25,6 +25,16 @@ NOTE_TEXT_COLOUR = "#444444"  # neither a pass nor a problem (9.7:1)
 # The Okabe-Ito palette in order, for charts with one colour per phase or item.
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 
+# The Content-Security-Policy of a page we write that needs no script. Inline <style> and style="" stay
+# allowed: our pages, pandas' tables and plotly use them, and CSS cannot run script in a current browser.
+NO_SCRIPT_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
+                    "base-uri 'none'; form-action 'none'")
+
+
+def csp_meta(content: str = NO_SCRIPT_POLICY) -> str:
+    """The ``<meta>`` that sets a page's policy; it must come before anything the policy is to cover."""
+    return f'<meta http-equiv="Content-Security-Policy" content="{content}">'
+
 
 def widget_css(root_class: str, stylesheet: Path) -> str:
     """An anywidget's stylesheet, after the text colours above as CSS variables on its root

@@ -29,6 +29,11 @@ from typing import Any
 
 import nh3
 
+# The no-script policy lives with the other static pieces (the strategy pack uses it too); imported from
+# here by the facilitator's pages.
+from ..static import NO_SCRIPT_POLICY as NO_SCRIPT_POLICY
+from ..static import csp_meta as csp_meta
+
 # -- the sanitiser -------------------------------------------------------------------------------
 
 # The SVG our answer pictures use (workbooks/kinds/power_interest_map.py), and other plain shapes.
@@ -88,10 +93,6 @@ SANITISING_FILTERS: dict[str, Any] = {"clean_html": clean_html, "strip_files_pre
 
 # -- the Content-Security-Policy ---------------------------------------------------------------
 
-# Inline <style> and style="" stay allowed: our pages, pandas' tables and plotly use them,
-# and CSS cannot run script in a current browser.
-NO_SCRIPT_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
-                    "base-uri 'none'; form-action 'none'")
 _SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
 
 
@@ -109,7 +110,3 @@ def policy(scripts: Iterable[str] = ()) -> str:
         return NO_SCRIPT_POLICY
     return NO_SCRIPT_POLICY.replace("default-src 'none';", f"default-src 'none'; script-src {' '.join(allowed)};")
 
-
-def csp_meta(content: str = NO_SCRIPT_POLICY) -> str:
-    """The ``<meta>`` that sets a page's policy; it must come before anything the policy is to cover."""
-    return f'<meta http-equiv="Content-Security-Policy" content="{content}">'
