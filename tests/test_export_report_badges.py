@@ -281,6 +281,10 @@ def test_export_one_session_in_process(graded, tmp_path):
     page = (tmp_path / "feedback" / "ada17.html").read_text(encoding="utf-8")
     assert "Allotment committee" not in page and ENTERED["session4"][0] in page
     assert summary.counts["feedback pages"] == 3  # ada, cy, dee handed in session 4
+    assert summary.counts["strategy packs"] == 3
+    pack = (tmp_path / "strategy-packs" / "ada17.html").read_text(encoding="utf-8")
+    assert ENTERED["session4"][1] in pack and "<script" not in pack  # the vision, in the charter
+    assert ENTERED["session4"][1] in (tmp_path / "strategy-packs" / "ada17.md").read_text(encoding="utf-8")
     with pytest.raises(CourseError, match="session9"):
         run_step(graded, "export", "--session", "session9", "--output", str(tmp_path))
 

@@ -1,11 +1,13 @@
-"""``workbooks export``: grades as CSV and one feedback page per participant.
+"""``workbooks export``: grades as CSV, and one feedback page and one strategy pack per participant.
 
 Writes, under ``export/`` (or ``--output``):
 
 - ``nbgrader_grades.csv``: nbgrader's own export (one row per participant and session);
 - ``grades.csv``: one row per participant and session, with autograded and reflection points apart;
 - ``grades_by_participant.csv``: one row per participant, a column pair per session;
-- ``feedback/<participant>.html``: a self-contained page to send each participant.
+- ``feedback/<participant>.html``: a self-contained page to send each participant;
+- ``strategy-packs/<participant>.html`` and ``.md``: their strategy pack, from every session they handed in
+  (``workbooks/strategy_pack.py``), to send them too.
 
 The feedback pages show a participant's own points, answers and the facilitator's
 comments, in the words of ``locales/*.json``; never mark schemes, tests or
@@ -24,6 +26,7 @@ from ..kinds import render
 from ..models import AnswerError
 from ..sessions import get
 from ..static import OK_COLOUR, OK_TEXT_COLOUR, PROBLEM_TEXT_COLOUR
+from ..strategy_pack import pack_html, pack_markdown
 from .course import Course, add_session_option
 from .progress import Progress, Summary
 from .results import AUTO, GRADED, NOT_GRADED, NOT_SUBMITTED, Cohort, Participant, Remark, SessionResult, load, number
@@ -43,7 +46,7 @@ Write the cohort's grades and feedback from nbgrader's gradebook and the graded 
 Run it after `workbooks grade` and after grading the reflections in the formgrader.
 The gradebook is only read, never changed."""
 
-CSV, HTML = ".csv", ".html"
+CSV, HTML, MARKDOWN = ".csv", ".html", ".md"
 GRADE_COLUMNS = ["participant_id", "first_name", "last_name", "session", "autograded_points",
                  "autograded_max", "reflection_points", "reflection_max", "reflections_graded",
                  "reflections_total", "total_points", "total_max", "status", "notes"]
@@ -58,7 +61,7 @@ def add_arguments(parser) -> None:
 def run(course: Course, args, progress: Progress) -> Summary:
     output = (args.output or course.export).resolve()
     cohort = load(course, args.session)
-    summary = Summary("Export: grades and feedback pages")
+    summary = Summary("Export: grades, feedback pages and strategy packs")
     output.mkdir(parents=True, exist_ok=True)
 
     nbgrader_csv = output / ("nbgrader_grades" + CSV)
@@ -71,12 +74,19 @@ def run(course: Course, args, progress: Progress) -> Summary:
 
     folder = output / "feedback"
     folder.mkdir(exist_ok=True)
+    packs = output / "strategy-packs"
+    packs.mkdir(exist_ok=True)
     senders = [p for p in cohort.participants if p.submitted_any]
-    for participant in progress.over(senders, "Feedback pages", lambda p: p.id):
+    for participant in progress.over(senders, "Feedback pages and strategy packs", lambda p: p.id):
         (folder / (participant.id + HTML)).write_text(feedback_page(participant, cohort.sessions), encoding="utf-8")
         summary.count("feedback pages")
+        graded = [r.answers for r in participant.sessions.values() if r.answers is not None]
+        if graded:
+            (packs / (participant.id + HTML)).write_text(pack_html(graded), encoding="utf-8")
+            (packs / (participant.id + MARKDOWN)).write_text(pack_markdown(graded), encoding="utf-8")
+            summary.count("strategy packs")
     if senders:
-        summary.outputs.append(folder)
+        summary.outputs += [folder, packs]
     for result in cohort.results():
         summary.count(result.status)
     idle = [p.id for p in cohort.participants if not p.submitted_any]
