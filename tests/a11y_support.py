@@ -73,6 +73,12 @@ def audit(page) -> list[dict]:
         page.set_viewport_size({"width": width, "height": 900})
 
 
+def audit_whole_page(page) -> list[dict]:
+    """axe's serious and critical violations in a whole page of ours (not JupyterLab), as it is on screen."""
+    page.add_script_tag(path=str(AXE))
+    return [v for v in page.evaluate(AUDIT, ["html", WCAG_AA]) if v["impact"] in SERIOUS]
+
+
 def describe(violations: list[dict]) -> str:
     return "\n".join(f"{v['id']} ({v['impact']}): {v['help']}\n    " + "\n    ".join(v["nodes"][:5])
                      for v in violations)

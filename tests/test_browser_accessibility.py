@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from a11y_support import OUTPUTS, PLANTED, WIDTHS, audit, cut_off, describe
+from a11y_support import OUTPUTS, PLANTED, WIDTHS, audit, audit_whole_page, cut_off, describe
 from browser_support import (  # skips this module without playwright, JupyterLab or Chromium
     ALL_NOTEBOOKS,
     Steps,
@@ -25,7 +25,9 @@ from browser_support import (  # skips this module without playwright, JupyterLa
     running_lab,
     screenshot_on_failure,
 )
+from model_support import example_answers
 from workbooks import sessions
+from workbooks.strategy_pack import pack_html
 
 pytestmark = pytest.mark.browser
 
@@ -143,3 +145,22 @@ def test_nothing_in_our_outputs_is_cut_at_either_width_even_with_the_file_browse
                 cut[where] = found
         show_file_browser(page, False)  # closed again, as the participant found it
     assert not cut, "\n".join(f"cut at {where}:\n    " + "\n    ".join(items[:20]) for where, items in cut.items())
+
+
+def test_the_strategy_pack_page_has_no_serious_or_critical_axe_violations_and_fits_800_px(browser):
+    """The page a participant who did every session saves with Make my strategy pack, opened on its own.
+    (The page forbids scripts; the test's browser lets axe in all the same.)"""
+    page_html = pack_html([example_answers(session) for session in sessions.session_ids()])
+    context = browser.new_context(bypass_csp=True)
+    try:
+        page = context.new_page()
+        page.set_content(page_html)
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 900})
+            violations = audit_whole_page(page)
+            assert not violations, f"at {width} px:\n{describe(violations)}"
+            wide = page.evaluate("() => document.documentElement.scrollWidth")
+            assert wide <= width, f"the page is {wide} px wide at {width} px: something is cut or scrolls sideways"
+    finally:
+        context.close()
+

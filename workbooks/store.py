@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from .answers import Answers, newest, now, parse_json
 from .exercises import Session
 from .models import AnswerError
 from .notebook_copy import embedded, read_notebook
+from .sessions import get
 
 MAX_NOTEBOOKS_SCANNED = 40
 FILE_MODE = 0o644  # mkstemp makes files private (0600)
@@ -130,3 +132,19 @@ class AnswerStore:
             atomic_write(self.path, answers.to_json())
         except OSError as problem:
             raise AnswerError("error.cannot_save", reason=problem.strerror or str(problem)) from problem
+
+
+def saved_nearby(folder: Path, session_ids: Sequence[str]) -> dict[str, Answers]:
+    """Other sessions' saved answers, found beside this notebook or in their own folders next to its folder
+    (release/session2/ beside release/session6/), read without ever moving or rewriting a file."""
+    found: dict[str, Answers] = {}
+    for session in session_ids:
+        spec = get(session)
+        for place in (folder, folder.parent / session):
+            if not place.is_dir():
+                continue
+            answers, _notices = AnswerStore(spec, place, None, read_only=True).load()
+            if not answers.is_empty():
+                found[session] = answers
+                break
+    return found

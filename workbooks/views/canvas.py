@@ -12,6 +12,7 @@ import ipywidgets as widgets
 from .. import messages
 from ..handin import HANDIN_SEPARATOR
 from ..kinds.canvas import Canvas, Source, canvas_grid, canvas_page, earlier_text
+from ..store import saved_nearby
 from .base import SheetView
 from .charter import download_link
 from .common import button, guarded
@@ -20,22 +21,8 @@ from .sheet import Rows, Sheet, field
 
 
 def earlier_models(folder: Path, sessions: Sequence[str]) -> dict[str, dict[str, Any]]:
-    """The saved answers of ``sessions`` found beside this notebook or in their own folders next to its
-    folder (release/session2/ beside release/session6/): session -> exercise -> model."""
-    from ..sessions import get
-    from ..store import AnswerStore
-
-    found: dict[str, dict[str, Any]] = {}
-    for session in sessions:
-        spec = get(session)
-        for place in (folder, folder.parent / session):
-            if not place.is_dir():
-                continue
-            answers, _notices = AnswerStore(spec, place, None, read_only=True).load()
-            if not answers.is_empty():
-                found[session] = answers.models
-                break
-    return found
+    """The saved answers of ``sessions`` near this notebook (``store.saved_nearby``): session -> exercise -> model."""
+    return {session: answers.models for session, answers in saved_nearby(folder, sessions).items()}
 
 
 class CanvasView(SheetView[Canvas]):

@@ -13,6 +13,7 @@ from .common import heading
 from .host import Host
 from .keeper import Keeper
 from .keyboard import exercise_box
+from .strategy_pack import StrategyPackView
 
 
 class HandInView:
@@ -23,4 +24,5 @@ class HandInView:
             heading("handin.title"),
             widgets.HTML(f"<p>{messages.text('handin.help')}</p>"),
             self.keeper,  # the ID box, Download my work, then the Restore my work section
+            StrategyPackView(workbook).widget,
         )
