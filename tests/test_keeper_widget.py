@@ -573,14 +573,15 @@ def test_keeper_js_is_a_valid_module(tmp_path):
     assert re.search(r"export default \{ render \}", KEEPER_JS.read_text(encoding="utf-8"))
 
 
-def test_the_panel_is_its_heading_its_help_and_the_keeper(workbook):
+def test_the_panel_is_its_heading_its_help_the_keeper_and_the_strategy_pack(workbook):
     """Restore my work is drawn by the Keeper: no ipywidgets FileUpload ("Restore my work (0)")."""
     view = HandInView(workbook)
-    guard, heading, help_text, keeper = view.widget.children
+    guard, heading, help_text, keeper, pack = view.widget.children
     assert isinstance(guard, KeyboardGuard)
     assert said(heading) == messages.text("handin.title")
     assert said(help_text).startswith(messages.text("handin.help")[:40])
     assert keeper is view.keeper
+    assert said(pack.children[0]) == messages.text("pack.view_title")
     assert not hasattr(view, "upload")
 
 
