@@ -261,7 +261,7 @@ def test_restore_my_work_brings_a_downloaded_answers_file_into_a_fresh_copy(lab,
             panel = hand_in_panel(session)
             restore = button(panel, RESTORE)
             chooser = panel.locator("input.keeper-restore-file")
-            expect(panel.locator("h5")).to_have_text(messages.text("handin.restore_title"))
+            expect(panel.get_by_role("heading", name=messages.text("handin.restore_title"), exact=True)).to_be_visible()
             expect(panel).to_contain_text(messages.text("handin.restore_help"))
             expect(panel).not_to_contain_text(f"{RESTORE} (0)")
             assert chooser.get_attribute("tabindex") == "-1" and chooser.get_attribute("aria-hidden") == "true"
