@@ -140,6 +140,15 @@ def test_a_facilitator_runs_the_kit_timer_by_keyboard_and_reads_the_closing(lab,
             expect(display).to_have_text(f"{minutes:02d}:00")
             expect(status).to_have_text(t("ready"))
 
+            steps("Add a minute, then Reset: back to the block's own length")
+            page.keyboard.press("Tab")
+            expect(timer.get_by_role("button", name=t("add_minute"), exact=True)).to_be_focused()
+            page.keyboard.press("Enter")
+            expect(display).to_have_text(f"{minutes + 1:02d}:00")
+            page.keyboard.press("Shift+Tab")
+            page.keyboard.press("Enter")
+            expect(display).to_have_text(f"{minutes:02d}:00")
+
             steps("start again and let the time run out: it is said in words and announced at once")
             page.keyboard.press("Shift+Tab")
             page.keyboard.press("Enter")

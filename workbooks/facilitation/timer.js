@@ -23,8 +23,9 @@ function render({ model, el }) {
   if (!state) {
     const minutes = model.get("minutes");
     const first = presets().findIndex((p) => p.minutes === minutes);
-    state = { choice: first < 0 ? "own" : String(first), total: minutes * ONE_MINUTE, left: minutes * ONE_MINUTE,
-              endsAt: null, ended: false, warned: false };
+    // base: the length chosen; total: base and any minutes added since; left: what remains.
+    state = { choice: first < 0 ? "own" : String(first), base: minutes * ONE_MINUTE, total: minutes * ONE_MINUTE,
+              left: minutes * ONE_MINUTE, endsAt: null, ended: false, warned: false };
     countdowns.set(model, state);
   }
 
@@ -65,7 +66,7 @@ function render({ model, el }) {
       : state.left < state.total ? t("paused") : t("ready");
     startButton.textContent = running ? t("pause") : state.left < state.total && !state.ended ? t("resume") : t("start");
     startButton.disabled = state.ended;
-    minutesBox.value = String(Math.round(state.total / ONE_MINUTE));
+    minutesBox.value = String(Math.round(state.base / ONE_MINUTE));
   }
 
   let ticking = null;
@@ -88,10 +89,11 @@ function render({ model, el }) {
   const startTicking = () => { if (ticking === null) ticking = setInterval(tick, TICK); };
   const stopTicking = () => { clearInterval(ticking); ticking = null; };
 
+  // Back to the length chosen (a new one if given), without the minutes added.
   function reset(minutes) {
     stopTicking();
-    if (minutes !== undefined) state.total = minutes * ONE_MINUTE;
-    Object.assign(state, { left: state.total, endsAt: null, ended: false, warned: false });
+    if (minutes !== undefined) state.base = minutes * ONE_MINUTE;
+    Object.assign(state, { total: state.base, left: state.base, endsAt: null, ended: false, warned: false });
     draw();
   }
 
