@@ -234,3 +234,21 @@ def test_imports_resolve_to_submodules_not_to_the_package(tmp_path):
     assert find_cycles(graph.edges) == []
     assert reaches(graph, "pkg.views.chart", lambda m: m == "pkg.workbook") == ["pkg.views.chart", "pkg",
                                                                                   "pkg.workbook"]
+
+
+def test_a_plain_install_gets_every_package_and_every_file_the_code_reads():
+    """pyproject.toml lists the packages and the data files by hand: a sub-package or a .js, .css or .json file
+    left out works in the editable install the tests use and breaks on a plain ``pip install .``."""
+    import tomllib
+    from fnmatch import fnmatch
+
+    settings = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    package = REPO / "workbooks"
+    found = {".".join(p.parent.relative_to(REPO).parts) for p in package.rglob("__init__.py")
+             if "__pycache__" not in p.parts}
+    assert set(settings["packages"]) == found
+    patterns = settings["package-data"]["workbooks"]
+    data = [p.relative_to(package).as_posix() for p in package.rglob("*")
+            if p.is_file() and p.suffix in {".js", ".css", ".json", ".jsonld"} and "__pycache__" not in p.parts]
+    missing = [path for path in data if not any(fnmatch(path, pattern) for pattern in patterns)]
+    assert data and not missing, f"not in [tool.setuptools.package-data]: {missing}"
