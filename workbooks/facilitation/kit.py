@@ -18,6 +18,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from .. import messages, sessions
 from ..cells import PARTICIPANT_CODE_CELL
+from ..facilitator.export import session_title  # "Session 3: …", as the feedback pages say it
 from . import common, get_plan
 from .plan import SessionPlan, Slot, Step
 
@@ -31,10 +32,6 @@ TEMPLATE_HEADINGS: dict[Step, str] = {"alone": "On your own", "rooms": "Breakout
 
 def number(session_id: str) -> int:
     return sessions.session_ids().index(session_id) + 1
-
-
-def session_title(session_id: str) -> str:
-    return f"Session {number(session_id)}: {messages.text(f'{session_id}.title')}"
 
 
 def exercise_title(exercise: str) -> str:
