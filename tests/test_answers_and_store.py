@@ -23,6 +23,7 @@ from workbooks.kinds.power_interest_map import PowerInterestMap
 from workbooks.kinds.ratings import Ratings
 from workbooks.kinds.reflections import Reflections
 from workbooks.kinds.scorecard import Scorecard
+from workbooks.kinds.sharing import Sharing
 from workbooks.kinds.table import TableModel
 from workbooks.models import AnswerError, clean_participant_id
 from workbooks.notebook_copy import embed, embedded, store_in_metadata, stored_answers
@@ -271,6 +272,8 @@ def damaged_at_the_end(model, data: dict) -> dict:
         data["stakeholders"].append("garbage")
     elif isinstance(model, Scorecard):
         data["records"]["no_such_item"] = {"score": 1}
+    elif isinstance(model, Sharing):
+        data["answers"]["no_such_output"] = "share"
     else:
         raise TypeError(type(model))
     return data

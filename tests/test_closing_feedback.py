@@ -45,8 +45,7 @@ def texts(widget: widgets.Widget) -> list[str]:
 @pytest.mark.parametrize("sid", SESSION_IDS)
 def test_every_session_ends_with_the_same_ungraded_closing_feedback(sid):
     spec = sessions.get(sid)
-    assert spec.names[-1] == "closing_feedback"
-    assert spec.ungraded == ("closing_feedback",)
+    assert "closing_feedback" in spec.ungraded and spec.names.index("closing_feedback") == len(spec.graded)
     assert spec.exercise("closing_feedback").check is None and "closing_feedback" not in spec.graded
     model = spec.exercise("closing_feedback").make()
     assert isinstance(model, Reflections) and model.kind == "reflections"
@@ -92,7 +91,7 @@ def test_the_hand_in_summary_counts_only_graded_exercises(sid):
     spec = sessions.get(sid)
     answers = Answers.empty(spec)
     answers.models["closing_feedback"].set_answer("worked", "Everything")
-    assert describe(answers) == messages.text("handin.summary", started=0, total=len(spec.exercises) - 1)
+    assert describe(answers) == messages.text("handin.summary", started=0, total=len(spec.graded))
     for name in spec.graded:
         answers.models[name].load(spec.exercise(name).example)
     assert describe(answers) == messages.text("handin.summary", started=len(spec.graded), total=len(spec.graded))

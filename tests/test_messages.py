@@ -24,6 +24,7 @@ from workbooks.kinds.power_interest_map import QUADRANTS
 from workbooks.kinds.ratings import Ratings
 from workbooks.kinds.reflections import Reflections
 from workbooks.kinds.scorecard import OPENNESS_LEVELS, OPENNESS_SCALES, Openness, Scorecard
+from workbooks.kinds.sharing import CREDIT, NAME, Sharing
 from workbooks.kinds.table import TableModel
 from workbooks.sessions import all_sessions
 
@@ -189,6 +190,10 @@ def expand(s: str) -> set[str]:
         "phase.{}": {f"phase.{p}" for phases in LENSES.values() for p in phases},
         "lens.{}": {f"lens.{lens}" for lens in LENSES},
         "ladder.field.{}": {f"ladder.field.{f}" for f in PHASE_FIELDS},
+        # Every session's sharing choice has one name and its own outputs: MODELS keeps only one of them.
+        "sharing.output.{}": {f"sharing.output.{o}" for spec in SPECS.values() for e in spec.exercises
+                              if e.model is Sharing for o in e.options["outputs"]},
+        "sharing.field.{}": {f"sharing.field.{f}" for f in (CREDIT, NAME)},
     }
     return frozenset(expansions[s])
 
@@ -199,7 +204,7 @@ KNOWN_SHAPES = {"{}.title", "{}.help", "{}.check.pass", "{}.check.hint", "{}.che
                 "approach.{}", "phase.{}", "lens.{}", "ladder.field.{}", "{}.note.{}", "{}.level.{}",
                 "{}.item_column", "{}.score_column", "{}.sheet_caption", "{}.chart_title", "openness.level.{}",
                 "openness.end.{}.{}", "openness.corner.{}", "canvas.question.{}", "maturity.stage.{}",
-                "badge_designs.{}.{}"}
+                "badge_designs.{}.{}", "sharing.output.{}", "sharing.field.{}"}
 
 
 def fields(template: str) -> set[str]:

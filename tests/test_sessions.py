@@ -12,7 +12,7 @@ import pytest
 from workbooks import messages, sessions
 from workbooks.answers import Answers, parse
 from workbooks.cells import grade_id, nbgrader_meta
-from workbooks.exercises import CLOSING_FEEDBACK, Exercise, Session
+from workbooks.exercises import CLOSING_FEEDBACK, SHARING, Exercise, Session
 from workbooks.kinds.form import Form, prompts_answered
 from workbooks.kinds.reflections import Reflections
 from workbooks.kinds.table import enough_rows
@@ -56,17 +56,20 @@ def test_the_readme_points_table_says_what_the_declarations_say():
 
 # ---------------------------------------------------------------- each declaration
 
-def test_exercise_names_are_unique_across_sessions_except_the_shared_closing_feedback():
+def test_exercise_names_are_unique_across_sessions_except_the_shared_ungraded_parts():
     """One name, one set of texts: a name in several sessions must be the same ungraded exercise there."""
     graded = [name for spec in SESSIONS for name in spec.graded]
     assert len(graded) == len(set(graded))
-    assert [name for spec in SESSIONS for name in spec.ungraded] == [CLOSING_FEEDBACK] * len(SESSIONS)
+    assert all(CLOSING_FEEDBACK in spec.ungraded for spec in SESSIONS)
+    assert {name for spec in SESSIONS for name in spec.ungraded} == {CLOSING_FEEDBACK, SHARING}
 
 
-def test_each_session_ends_with_the_closing_feedback_and_grades_everything_else(spec):
-    assert spec.names[-1] == CLOSING_FEEDBACK and spec.ungraded == (CLOSING_FEEDBACK,)
-    assert spec.graded == spec.names[:-1]
-    assert spec.exercise(CLOSING_FEEDBACK).check is None
+def test_each_session_ends_with_its_ungraded_parts_and_grades_everything_else(spec):
+    """The closing feedback, then (where the session has work to show the cohort) the choice of what to share."""
+    ending = (CLOSING_FEEDBACK, SHARING) if SHARING in spec.names else (CLOSING_FEEDBACK,)
+    assert spec.names[-len(ending):] == ending and spec.ungraded == ending
+    assert spec.graded == spec.names[:-len(ending)]
+    assert all(spec.exercise(name).check is None for name in ending)
 
 
 @pytest.mark.parametrize("declare", [

@@ -15,6 +15,7 @@ from typing import Any, Generic, TypeVar
 from . import messages
 from .checks import CheckResult
 from .kinds.reflections import Reflections
+from .kinds.sharing import CREDIT, NAME, NAMED, SHARE, Sharing
 from .models import AnswerError, ExerciseModel
 
 M = TypeVar("M", bound=ExerciseModel)
@@ -188,3 +189,16 @@ def closing_feedback(example: Mapping[str, str]) -> Exercise[Reflections]:
     """The closing feedback, with the session's worked example."""
     return Exercise(CLOSING_FEEDBACK, Reflections, {"prompts": CLOSING_PROMPTS}, ungraded=True,
                     example={"answers": dict(example)})
+
+
+# Where a session has work worth showing to the cohort, its hand-in part asks what to share: saved with
+# the answers, never graded, and private until the participant picks otherwise. ``workbooks gallery``
+# knows how to show each output (workbooks/facilitator/gallery.py).
+SHARING = "sharing"
+
+
+def sharing(*outputs: str) -> Exercise[Sharing]:
+    """The choice of which of ``outputs`` the cohort gallery may show. Its example (for tests; participants
+    never see it) shares everything, under a name."""
+    example = {"answers": dict.fromkeys(outputs, SHARE) | {CREDIT: NAMED, NAME: "Sam, data stewards network"}}
+    return Exercise(SHARING, Sharing, {"outputs": outputs}, ungraded=True, example=example)

@@ -17,6 +17,7 @@ from workbooks.kinds.power_interest_map import PowerInterestMap, map_summary
 from workbooks.kinds.ratings import Ratings, ratings_summary
 from workbooks.kinds.reflections import Reflections
 from workbooks.kinds.scorecard import Openness, Scorecard
+from workbooks.kinds.sharing import NAME, Sharing, sharing_summary
 from workbooks.kinds.table import TableModel
 from workbooks.kinds.timeline import Timeline, timeline_summary
 from workbooks.models import AnswerError
@@ -125,6 +126,10 @@ def inject(model, text: str) -> None:
         model.place(text, 5, 5)
     elif isinstance(model, Scorecard):
         model.set_note(model.items[0], model.notes[0], text)
+    elif isinstance(model, Sharing):  # the name shows only beside shared work
+        model.set(model.outputs[0], "share")
+        model.set("credit", "named")
+        model.set(NAME, text)
     else:
         raise TypeError(type(model))
 
@@ -145,7 +150,7 @@ def test_exercise_html_escapes_what_the_participant_typed(sid, name):
 # The kinds whose static HTML opens with a sentence that sums the answers up (the text beside a chart).
 SUMMARIES = {"timeline": timeline_summary, "power_interest_map": map_summary, "ratings": ratings_summary,
              "choice": choice_summary, "pathway": pathway_summary, "scorecard": Scorecard.summary,
-             "openness": Openness.summary}
+             "openness": Openness.summary, "sharing": sharing_summary}
 SUMMED_UP = [(sid, name) for sid, name in EXERCISES
              if sessions.get(sid).exercise(name).kind in SUMMARIES]
 
@@ -173,7 +178,7 @@ def test_text_exercises_cover_every_kind_with_free_text():
 def test_every_control_is_labelled(folder, session, exercise):
     view = Workbook(session, folder).view(exercise)
     found = controls(view.widget)
-    assert (view.check_button in found) == (exercise != "closing_feedback")
+    assert (view.check_button in found) == (exercise in sessions.get(session).graded)
     for control in found:
         assert control.description.strip(), control
     mine = (RatingsView, ChoiceView)

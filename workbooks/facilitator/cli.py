@@ -20,6 +20,7 @@ STEPS = {
     "export": "export",
     "report": "dashboard",
     "badges": "badges",
+    "gallery": "gallery",
 }
 GUIDE = "docs/facilitator-guide.md"
 

@@ -26,7 +26,7 @@ import pandas as pd
 
 from .. import messages
 from ..answers import Answers
-from ..exercises import Exercise, Session
+from ..exercises import CLOSING_FEEDBACK, Exercise, Session
 from ..kinds.choice import Choice
 from ..kinds.ladder import LENSES, Ladder, phase_label
 from ..kinds.pathway import Pathway
@@ -204,7 +204,7 @@ def feedback_answers(cohort: Cohort) -> list[tuple[str, int, dict[str, list[tupl
     person's answers to each other or to the cohort's order.
     """
     found = []
-    for spec, exercise, models in exercises_where(cohort, lambda e: e.ungraded):
+    for spec, exercise, models in exercises_where(cohort, lambda e: e.name == CLOSING_FEEDBACK):
         used = [m for m in models if not m.is_empty()]
         prompts = {}
         for prompt in exercise.prompts:

@@ -27,6 +27,7 @@ from . import (
     ratings,
     reflections,
     scorecard,
+    sharing,
     table,
     timeline,
 )
@@ -64,6 +65,7 @@ _KINDS = (
     Kind(canvas.Canvas, canvas.canvas_html, "canvas:CanvasView"),
     Kind(maturity.Maturity, maturity.maturity_html, "maturity:MaturityView"),
     Kind(badge_designs.BadgeDesigns, badge_designs.designs_html, "badge_designs:BadgeDesignsView"),
+    Kind(sharing.Sharing, sharing.sharing_html, "sharing:SharingView"),
 )
 KINDS: dict[str, Kind] = {k.name: k for k in _KINDS}
 

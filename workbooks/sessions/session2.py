@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..exercises import Exercise, Session, closing_feedback
+from ..exercises import Exercise, Session, closing_feedback, sharing
 from ..kinds.checklist import Checklist, enough_sections
 from ..kinds.power_interest_map import PowerInterestMap, enough_placed
 from ..kinds.reflections import Reflections, reflections_written
@@ -75,4 +75,5 @@ SESSION = Session("session2", (
         "change": "Share one finished map as an example before we start ours.",
         "surprised": "Our funder ended up in the same corner as our newest volunteers.",
     }),
+    sharing("stakeholder_map"),
 ))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..exercises import Exercise, Session, closing_feedback
+from ..exercises import Exercise, Session, closing_feedback, sharing
 from ..kinds.checklist import Checklist, sections_filled
 from ..kinds.ladder import Ladder, mountain_complete
 from ..kinds.pathway import Pathway, pathway_possible
@@ -101,4 +101,5 @@ SESSION = Session("session3", (
         "change": "Suggest one version of the mountain and mention the other as an option.",
         "surprised": "Our persona needed far less from us than we assumed.",
     }),
+    sharing("mountain", "bring_document"),
 ))

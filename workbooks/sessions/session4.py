@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..exercises import Exercise, Session, closing_feedback
+from ..exercises import Exercise, Session, closing_feedback, sharing
 from ..kinds.choice import Choice, all_chosen
 from ..kinds.form import Form, prompts_answered
 from ..kinds.reflections import Reflections, reflections_written
@@ -112,4 +112,5 @@ SESSION = Session("session4", (
         "change": "Ask us to bring our planning calendar to this session.",
         "surprised": "The charter that came out read like something we could publish next week.",
     }),
+    sharing("charter"),
 ))

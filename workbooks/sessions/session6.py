@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..exercises import Exercise, Session, closing_feedback
+from ..exercises import Exercise, Session, closing_feedback, sharing
 from ..kinds.badge_designs import BadgeDesigns, badges_designed
 from ..kinds.canvas import CANVAS_BOXES, Canvas
 from ..kinds.form import Form, prompts_answered
@@ -143,4 +143,5 @@ SESSION = Session("session6", (
         "change": "More time for the canvas, less for the story.",
         "surprised": "How much a name mattered to the case study's community.",
     }),
+    sharing("canvas"),
 ))

@@ -44,7 +44,8 @@ MAX_SEQ = 2**53  # a JavaScript number stays exact below this
 DRAFT_SHAPES = {"table": "rows", "timeline": "rows", "reflections": "answers", "form": "answers",
                 "checklist": "items", "ladder": "phases", "pathway": "counts", "ratings": "scores",
                 "choice": "chosen", "power_interest_map": "stakeholders", "scorecard": "records",
-                "openness": "records", "canvas": "answers", "maturity": "answers", "badge_designs": "rows"}
+                "openness": "records", "canvas": "answers", "maturity": "answers", "badge_designs": "rows",
+                "sharing": "answers"}
 MAX_SHOWN_NAME = 80  # characters of a chosen file's name said back to the participant
 # Jupyter Server takes a websocket message of up to 10 MiB (tornado's websocket_max_message_size); a larger
 # one closes the kernel's connection and never arrives. A hand-in notebook is far smaller (well under 1 MB).
