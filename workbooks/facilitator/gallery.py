@@ -2,9 +2,9 @@
 
 A session that offers sharing declares its shareable outputs once (``exercises.sharing``); ``OUTPUTS`` says
 how the gallery shows each one. The gallery reads each participant's collected hand-in in ``submitted/``
-(the newest copy of their answers inside it, as grading does), and shows only the outputs their answers
-say "share", under the name they gave or none. A hand-in without that choice, an unreadable one, or a
-later hand-in that takes it back shares nothing.
+as grading reads it (the newest of the answers file and the notebook's copies), and shows only the
+outputs their answers say "share", under the name they gave or none. A hand-in without that choice, an
+unreadable one, or a later hand-in that takes it back shares nothing.
 
 Each page is self-contained: no script (its policy forbids any), nothing from outside, every text a
 participant wrote escaped by its kind's own static HTML, each figure with its text alternative. Nothing
@@ -22,15 +22,15 @@ from html import escape
 from pathlib import Path
 
 from .. import charter, messages
-from ..answers import Answers, newest
+from ..answers import Answers
 from ..exercises import SHARING, Session
 from ..kinds import render
 from ..kinds.canvas import Canvas, canvas_grid
 from ..kinds.sharing import Sharing
 from ..models import AnswerError
-from ..notebook_copy import embedded, read_notebook
 from ..sessions import get
 from ..static import NOTE_TEXT_COLOUR, OK_COLOUR, OK_TEXT_COLOUR, csp_meta, tint
+from ..store import AnswerStore
 from .course import Course, add_session_option
 from .progress import Progress, Summary
 
@@ -119,19 +119,20 @@ def shared_by(answers: Answers) -> list[Contribution]:
 
 
 def handed_in(course: Course, spec: Session) -> tuple[list[Answers], list[str]]:
-    """The newest answers in each participant's collected hand-in of ``spec``, and what could not be read."""
+    """The answers in each participant's collected hand-in of ``spec``, read as grading reads them (the newest
+    of the answers file and the notebook's copies), and the hand-ins with nothing readable."""
     found: list[Answers] = []
     problems: list[str] = []
     root = course.submitted
-    folders = sorted(p for p in root.iterdir() if p.is_dir() and not p.is_symlink()) if root.is_dir() else []
-    for folder in folders:
-        path = folder / spec.id / spec.notebook
-        if path.is_symlink() or not path.is_file():
+    participants = sorted(p for p in root.iterdir() if p.is_dir() and not p.is_symlink()) if root.is_dir() else []
+    for participant in participants:
+        folder = participant / spec.id
+        if folder.is_symlink() or not folder.is_dir():
             continue
-        notebook = read_notebook(path)
-        answers = newest(embedded(spec, notebook)) if notebook is not None else None
-        if answers is None:
-            problems.append(f"{folder.name}: the {spec.id} hand-in holds no readable answers, so it shares nothing")
+        answers, _notices = AnswerStore(spec, folder, folder / spec.notebook, read_only=True).load()
+        if answers.is_empty():
+            problems.append(f"{participant.name}: no answers could be read from the {spec.id} hand-in, "
+                            "so it shares nothing")
             continue
         found.append(answers)
     return found, problems
