@@ -27,6 +27,7 @@ from browser_support import (  # skips this module without playwright, JupyterLa
 )
 from model_support import example_answers
 from workbooks import sessions
+from workbooks.facilitator import gallery
 from workbooks.strategy_pack import pack_html
 
 pytestmark = pytest.mark.browser
@@ -164,3 +165,23 @@ def test_the_strategy_pack_page_has_no_serious_or_critical_axe_violations_and_fi
     finally:
         context.close()
 
+
+
+def test_the_cohort_gallery_pages_have_no_serious_or_critical_axe_violations_and_fit_800_px(browser):
+    """Each session's gallery with two participants' worked examples shared, one named and one not."""
+    context = browser.new_context(bypass_csp=True)
+    try:
+        page = context.new_page()
+        for spec in gallery.sharing_sessions(sessions.session_ids()):
+            named, anonymous = example_answers(spec.id), example_answers(spec.id)
+            anonymous.models["sharing"].set("credit", "")
+            page.set_content(gallery.gallery_page(spec, gallery.shared_by(named) + gallery.shared_by(anonymous)))
+            expect(page.locator("article")).to_have_count(2 * len(spec.exercise("sharing").options["outputs"]))
+            for width in WIDTHS:
+                page.set_viewport_size({"width": width, "height": 900})
+                violations = audit_whole_page(page)
+                assert not violations, f"{spec.id} at {width} px:\n{describe(violations)}"
+                wide = page.evaluate("() => document.documentElement.scrollWidth")
+                assert wide <= width, f"{spec.id}'s page is {wide} px wide at {width} px"
+    finally:
+        context.close()

@@ -4,7 +4,8 @@ For each kind, one exercise of a released notebook: focus its first control (as 
 then only keys. At each stop of Tab the test reads the focused control's accessible name, as a screen
 reader would, and types the worked example's answer for it: text into boxes (Enter for a new line), the
 start of a choice into a closed drop-down list, Enter on "Add row" while rows remain to type. Then Enter
-on "Check my work". The check's pass message shows, and the answers file holds the whole example.
+on "Check my work". The check's pass message shows, and the answers file holds the whole example. A kind
+that is only saved, never checked (the choice of what to share), ends once everything is typed.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from browser_support import (  # skips this module without playwright, JupyterLa
 from workbooks import kinds, messages, sessions
 from workbooks.kinds.ladder import PHASE_FIELDS, phase_label
 from workbooks.kinds.maturity import stage_label
+from workbooks.kinds.sharing import NAMED, SHARE, sharing_summary
 from workbooks.views.ratings import score_options
 
 pytestmark = pytest.mark.browser
@@ -59,6 +61,7 @@ KEYBOARD: dict[str, tuple[Notebook, str]] = {
     "canvas": (SESSION6, "canvas"),
     "maturity": (SESSION6, "maturity"),
     "badge_designs": (SESSION6, "badge_designs"),
+    "sharing": (SESSION3, "sharing"),
 }
 # kind -> the browser test elsewhere that completes it by keyboard alone
 ELSEWHERE = {"power_interest_map": ("test_browser.py", "test_the_map_by_keyboard_only")}
@@ -141,17 +144,29 @@ def filled(data: object) -> object:
     return data
 
 
+# What an ungraded kind's view says once the example is typed, in place of a check's message.
+SAYS = {"sharing": sharing_summary}
+
+
+def sharing_typed(model) -> dict[str, str]:
+    # The whole label of each choice: "With the name below" and "Without my name" share their first word.
+    picked = {SHARE: messages.text("sharing.share"), NAMED: messages.text("sharing.named")}
+    return {model.label(name): picked.get(value, value) for name, value in model.answers.items() if value}
+
+
 TYPED: dict[str, Callable[[object], dict[str, str]]] = {
     "form": answers_typed, "reflections": answers_typed, "checklist": items_typed, "table": rows_typed,
     "timeline": rows_typed, "ladder": phases_typed, "ratings": scores_typed, "choice": choices_typed,
     "pathway": numbers_typed, "scorecard": records_typed, "openness": records_typed,
-    "canvas": canvas_typed, "maturity": maturity_typed, "badge_designs": designs_typed,
+    "canvas": canvas_typed, "maturity": maturity_typed, "badge_designs": designs_typed, "sharing": sharing_typed,
 }
 
 
 def test_every_kind_of_exercise_is_completed_by_keyboard_in_a_browser_test():
     assert set(KEYBOARD) | set(ELSEWHERE) == set(kinds.KINDS), "a kind with no keyboard test, or one that is gone"
     assert set(TYPED) == set(KEYBOARD)
+    assert set(SAYS) == {kind for kind, (notebook, exercise) in KEYBOARD.items()
+                         if exercise in sessions.get(notebook.session).ungraded}
     for kind, (notebook, exercise) in KEYBOARD.items():
         assert sessions.get(notebook.session).exercise(exercise).make().kind == kind
     for file, test in ELSEWHERE.values():
@@ -203,6 +218,7 @@ FOCUSED = """() => {
 def test_one_exercise_of_each_kind_by_keyboard_alone(kind, lab, tabs):
     notebook, exercise = KEYBOARD[kind]
     declared = sessions.get(notebook.session).exercise(exercise)
+    graded = exercise in sessions.get(notebook.session).graded
     example = declared.make()
     example.load(declared.example)
     to_type = TYPED[kind](example)
@@ -220,6 +236,8 @@ def test_one_exercise_of_each_kind_by_keyboard_alone(kind, lab, tabs):
             name = focused["name"]
             if focused["kind"] == "button" and name == CHECK:
                 break
+            if not graded and len(typed) == len(to_type):  # nothing to check: Tab has left the last box
+                break
             if focused["kind"] == "button" and name == ADD and len(typed) < len(to_type):
                 # Add row comes after the table's last row: what is left to type goes into new rows.
                 page.keyboard.press("Enter")  # the new row's first box takes the focus
@@ -232,9 +250,13 @@ def test_one_exercise_of_each_kind_by_keyboard_alone(kind, lab, tabs):
             pytest.fail(f"Tab never reached {CHECK!r}; typed into {typed}")
         assert sorted(typed) == sorted(to_type), f"controls never reached by Tab: {set(to_type) - set(typed)}"
 
-        step("Enter on Check my work: the check passes")
-        page.keyboard.press("Enter")
-        expect(output).to_contain_text(declared.check(example).message)
+        if graded:
+            step("Enter on Check my work: the check passes")
+            page.keyboard.press("Enter")
+            expect(output).to_contain_text(declared.check(example).message)
+        else:
+            step("the view says in words what was chosen")
+            expect(output).to_contain_text(SAYS[kind](example))
 
         step("the answers file holds the whole example")
         wanted = filled(example.to_dict())

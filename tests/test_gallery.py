@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -219,3 +220,10 @@ def test_sessions_without_sharing_are_said_plainly(course):
     pages, summary = make_gallery(course, "--session", "session1", "--session", "session5")
     assert pages == {}
     assert "None of the chosen sessions offers sharing" in summary
+
+
+def test_a_shared_canvas_keeps_its_credit(course):
+    collect(course, work("session6", "amara01", share=("canvas",)))
+    page = make_gallery(course)[0]["session6"]
+    assert messages.text("gallery.heading.canvas") in page
+    assert escape(messages.text("canvas.page_credit")) in page

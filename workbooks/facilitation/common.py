@@ -66,7 +66,9 @@ CLOSING_QUESTIONS: tuple[tuple[str, str], ...] = (
 TEN_MINUTE_SHARE = (
     "Every session ends with work people do after the call. At the start of the next call's open discussion, "
     "keep ten minutes for anyone who wants to share what they found. Sharing is voluntary and unfinished work "
-    "is welcome; people can also post a link to their work in the shared document instead."
+    "is welcome; people can also post a link to their work in the shared document instead. Where participants "
+    "chose to share their work with the cohort when they handed it in, `workbooks gallery` puts it on one page "
+    "you can show here."
 )
 
 ROLL_CALL_HOW = (

@@ -79,6 +79,7 @@ class Output:
     heading: str                       # the message key of its heading on the page
     exercises: tuple[str, ...]         # the exercises it is made of: shown when any has an answer
     body: Callable[[Answers], str]
+    credit: str = ""                   # the message key of a credit shown under it, for a borrowed format
 
     def has_work(self, answers: Answers) -> bool:
         return any((m := answers.models.get(n)) is not None and not m.is_empty() for n in self.exercises)
@@ -93,7 +94,7 @@ OUTPUTS: dict[str, Output] = {o.name: o for o in (
     Output("mountain", "gallery.heading.mountain", ("mountain",), exercises_body("mountain")),
     Output("bring_document", "gallery.heading.bring_document", ("bring_document",), exercises_body("bring_document")),
     Output("charter", "gallery.heading.charter", _CHARTER, charter_body),
-    Output("canvas", "gallery.heading.canvas", ("canvas",), canvas_body),
+    Output("canvas", "gallery.heading.canvas", ("canvas",), canvas_body, credit="canvas.page_credit"),
 )}
 
 
@@ -162,8 +163,11 @@ STYLE = (
     f"article>h3{{margin:0 -1em 0.5em;padding:0.4em 1em;background:{tint(OK_COLOUR, 0.12)}}}"
     "table{border-collapse:collapse;width:100%;margin:0.5em 0 1em}"
     f"th,td{{border:1px solid {NOTE_TEXT_COLOUR};padding:0.3em 0.5em;text-align:left;vertical-align:top;"
-    "overflow-wrap:anywhere}"
-    "table:has(th:nth-child(7)){font-size:90%}"
+    "overflow-wrap:break-word}"
+    # A table of many columns only fits 800 pixels if long words may break anywhere.
+    "table:has(th:nth-child(7)){font-size:90%}table:has(th:nth-child(7)) :is(th,td){overflow-wrap:anywhere}"
+    # The exercise's title is the heading above its table: the caption stays for screen readers only.
+    "article caption{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}"
     f"thead th{{background:{tint(OK_COLOUR, 0.12)}}}caption{{text-align:left;font-weight:600;padding:0.3em 0}}"
     f".note,footer{{color:{NOTE_TEXT_COLOUR}}}svg{{max-width:100%;height:auto}}"
     f"a:focus{{outline:3px solid {OK_COLOUR};outline-offset:2px}}"
@@ -179,6 +183,8 @@ def _output_html(output: Output, contributions: list[Contribution]) -> str:
         who = (messages.text("gallery.by", name=item.name) if item.name else messages.text("gallery.anonymous"))
         parts.append(f'<article aria-labelledby="{label}"><h3 id="{label}">{escape(who)}</h3>'
                      f"{scoped_ids(item.html, label)}</article>")
+    if output.credit:
+        parts.append(f'<p class="note"><small>{escape(messages.text(output.credit))}</small></p>')
     parts.append("</section>")
     return "".join(parts)
 
