@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from course_support import make_course
+from course_support import make_course, workbooks_cli
 from handin_support import ago, answers, as_bytes
 from workbooks import messages
 from workbooks.answers import Answers
@@ -227,3 +227,11 @@ def test_a_shared_canvas_keeps_its_credit(course):
     page = make_gallery(course)[0]["session6"]
     assert messages.text("gallery.heading.canvas") in page
     assert escape(messages.text("canvas.page_credit")) in page
+
+
+def test_the_console_script_writes_the_pages_and_says_what_it_did(course):
+    collect(course, work("session2", "amara01", share=("stakeholder_map",)), work("session2", "bo-chen"))
+    done = workbooks_cli(course, "gallery", "--session", "session2", "--quiet")
+    assert done.returncode == 0, done.stderr
+    assert "session2: 1 of 2 hand-ins share work (1 piece shown)" in done.stdout
+    assert sorted(p.name for p in (course / "export" / "gallery").iterdir()) == ["session2.html"]

@@ -249,8 +249,8 @@ def run(course: Course, args, progress: Progress) -> Summary:
         page = output / (spec.id + HTML)
         page.write_text(gallery_page(spec, contributions), encoding="utf-8")
         summary.outputs.append(page)
-        summary.lines.append(f"{spec.id}: {sharers} of {len(found)} hand-ins share work "
-                             f"({len(contributions)} pieces shown)")
+        pieces = f"{len(contributions)} piece{'' if len(contributions) == 1 else 's'}"
+        summary.lines.append(f"{spec.id}: {sharers} of {len(found)} hand-ins share work ({pieces} shown)")
         summary.lines += problems
         summary.count("pages")
     return summary
