@@ -213,7 +213,7 @@ def test_a_damaged_hand_in_shares_nothing_and_the_rest_still_show(course):
     (broken / "session2.ipynb").write_text("{not json", encoding="utf-8")
     pages, summary = make_gallery(course)
     assert "Marker amara01" in pages["session2"]
-    assert "bo-chen: no answers could be read from the session2 hand-in, so it shares nothing" in summary
+    assert "bo-chen: the session2 hand-in holds no readable answers, so it shares nothing" in summary
 
 
 def test_sessions_without_sharing_are_said_plainly(course):

@@ -14,6 +14,10 @@ from .kinds.form import Form
 from .kinds.timeline import Timeline
 from .sessions.session4 import COMMUNITY_VALUES
 
+# The session 4 exercises the charter is made of, in its order (the strategy pack and the gallery show them
+# as the charter, not one by one).
+EXERCISES = ("values_in_practice", "vision", "mission", "roadmap", "roadmap_details", "success")
+
 
 def _form(answers: Answers, exercise: str) -> Form:
     return answers.models[exercise]  # type: ignore[return-value]

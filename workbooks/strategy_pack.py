@@ -82,9 +82,7 @@ SECTIONS: tuple[PackSection, ...] = (
     PackSection("pack.section.engagement",
                 ("mountain", "pathway_numbers", "information_map", "personas", "bring_document")),
     # The charter's own parts (workbooks/charter.py), shown as the charter, not exercise by exercise.
-    PackSection("pack.section.charter",
-                ("values_in_practice", "vision", "mission", "roadmap", "roadmap_details", "success"),
-                body=charter_html),
+    PackSection("pack.section.charter", charter.EXERCISES, body=charter_html),
     PackSection("pack.section.open_research", ("principles_audit", "openness_scales")),
     PackSection("pack.section.canvas", ("canvas",), body=canvas_html, credit="canvas.page_credit"),
     PackSection("pack.section.growth",

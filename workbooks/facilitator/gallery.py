@@ -85,7 +85,6 @@ class Output:
         return any((m := answers.models.get(n)) is not None and not m.is_empty() for n in self.exercises)
 
 
-_CHARTER = ("values_in_practice", "vision", "mission", "roadmap", "roadmap_details", "success")
 # The one place that says how each shareable output is shown. tests/test_gallery.py checks it against
 # every session's sharing choice.
 OUTPUTS: dict[str, Output] = {o.name: o for o in (
@@ -93,7 +92,7 @@ OUTPUTS: dict[str, Output] = {o.name: o for o in (
            exercises_body("stakeholders", "stakeholder_map")),
     Output("mountain", "gallery.heading.mountain", ("mountain",), exercises_body("mountain")),
     Output("bring_document", "gallery.heading.bring_document", ("bring_document",), exercises_body("bring_document")),
-    Output("charter", "gallery.heading.charter", _CHARTER, charter_body),
+    Output("charter", "gallery.heading.charter", charter.EXERCISES, charter_body),
     Output("canvas", "gallery.heading.canvas", ("canvas",), canvas_body, credit="canvas.page_credit"),
 )}
 
@@ -132,7 +131,7 @@ def handed_in(course: Course, spec: Session) -> tuple[list[Answers], list[str]]:
             continue
         answers, _notices = AnswerStore(spec, folder, folder / spec.notebook, read_only=True).load()
         if answers.is_empty():
-            problems.append(f"{participant.name}: no answers could be read from the {spec.id} hand-in, "
+            problems.append(f"{participant.name}: the {spec.id} hand-in holds no readable answers, "
                             "so it shares nothing")
             continue
         found.append(answers)
