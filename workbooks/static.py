@@ -7,6 +7,8 @@ text alternative beside each chart.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -59,17 +61,53 @@ def tint(colour: str, alpha: float) -> str:
     return f"rgba({red},{green},{blue},{alpha})"
 
 
-def data_frame(rows: Any, columns: list[str] | None = None) -> DataFrame:
-    """A table for ``table_html``. pandas is imported only when a table is drawn, so kernels start lighter."""
-    import pandas as pd
+@dataclass(frozen=True)
+class Table:
+    """A table of texts for ``table_html``: its column headers and its rows.
 
-    return pd.DataFrame(rows, columns=columns)
+    The participants' kernel draws every table from these with the standard library, so it needs no pandas
+    (which the in-browser edition cannot load); the facilitator's dashboard passes pandas frames instead."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+    @property
+    def empty(self) -> bool:
+        return not self.rows
+
+    def rename(self, columns: Callable[[str], str]) -> Table:
+        return Table(tuple(columns(c) for c in self.columns), self.rows)
 
 
-def table_html(frame: DataFrame, caption: str) -> str:
+def cell_text(value: object) -> str:
+    """A value as a table shows it: nothing for a missing one, whole numbers without a decimal point."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def text_table(rows: Iterable[Mapping[str, Any]], columns: Sequence[str] | None = None) -> Table:
+    """A table of ``rows`` (one mapping each) under ``columns``, or else under every key, in the order first seen."""
+    records = list(rows)
+    names = list(columns) if columns is not None else list(dict.fromkeys(k for r in records for k in r))
+    return Table(tuple(names), tuple(tuple(cell_text(r.get(n)) for n in names) for r in records))
+
+
+def _rows_html(table: Table) -> str:
+    head = "".join(f"      <th>{escape(c)}</th>\n" for c in table.columns)
+    body = "".join("    <tr>\n" + "".join(f"      <td>{escape(v)}</td>\n" for v in row) + "    </tr>\n"
+                   for row in table.rows)
+    return (f'<table class="dataframe">\n  <thead>\n    <tr style="text-align: right;">\n{head}    </tr>\n'
+            f"  </thead>\n  <tbody>\n{body}  </tbody>\n</table>")
+
+
+def table_html(frame: Table | DataFrame, caption: str) -> str:
+    """A captioned table, every text escaped; a note in its place when it has no rows."""
     if frame.empty:
         return f"<p><em>{escape(messages.text('static.nothing_yet', what=caption))}</em></p>"
-    body = frame.to_html(index=False, escape=True, border=0)
+    body = _rows_html(frame) if isinstance(frame, Table) else frame.to_html(index=False, escape=True, border=0)
     return body.replace("<table", f"<table aria-label=\"{escape(caption)}\"", 1).replace(
         "<thead>", f"<caption>{escape(caption)}</caption><thead>", 1)
 

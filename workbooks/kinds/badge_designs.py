@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 from .. import messages
 from ..checks import CheckResult, verdict
 from ..models import AnswerError
-from ..static import data_frame, exercise_title, table_html
+from ..static import exercise_title, table_html, text_table
 from .table import TableModel
 
 RECOGNISES = ("participation", "creation", "reflection")
@@ -101,6 +101,6 @@ def achievements_json(model: BadgeDesigns, issuer: str) -> str:
 
 
 def designs_html(model: BadgeDesigns) -> str:
-    frame = data_frame([{model.label(c): model.shown_text(row, c) for c in model.columns} for row in model.rows],
+    frame = text_table([{model.label(c): model.shown_text(row, c) for c in model.columns} for row in model.rows],
                        columns=[model.label(c) for c in model.columns])
     return table_html(frame, exercise_title(model))

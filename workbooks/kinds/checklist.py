@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from .. import messages
 from ..checks import CheckResult, verdict
 from ..models import LINE_SPLIT, AnswerError, bad_exercise, clean_text, text_key
-from ..static import data_frame, exercise_title, table_html
-
-if TYPE_CHECKING:
-    from pandas import DataFrame
+from ..static import Table, exercise_title, table_html, text_table
 
 
 @dataclass
@@ -110,11 +107,11 @@ def sections_filled(sections: tuple[str, ...] | None = None) -> Callable[[Checkl
     return check
 
 
-def checklist_frame(model: Checklist) -> DataFrame:
+def checklist_table(model: Checklist) -> Table:
     rows = [{messages.text("checklist.section"): model.label(s),
              messages.text("checklist.items"): ", ".join(model.items.get(s, []))} for s in model.sections]
-    return data_frame(rows)
+    return text_table(rows)
 
 
 def checklist_html(model: Checklist) -> str:
-    return table_html(checklist_frame(model), exercise_title(model))
+    return table_html(checklist_table(model), exercise_title(model))

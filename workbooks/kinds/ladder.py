@@ -5,15 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from .. import messages
 from ..checks import CheckResult, verdict
 from ..models import LINE_SPLIT, MAX_TEXT, AnswerError, bad_exercise
-from ..static import data_frame, paragraph, table_html
-
-if TYPE_CHECKING:
-    from pandas import DataFrame
+from ..static import Table, paragraph, table_html, text_table
 
 # Mozilla's mountain of engagement, bottom to top, and the CSCCE Community
 # Participation Model's modes as an alternative lens.
@@ -152,7 +149,7 @@ def mountain_complete() -> Callable[[Ladder], CheckResult]:
     return check
 
 
-def ladder_frame(model: Ladder) -> DataFrame:
+def ladder_table(model: Ladder) -> Table:
     """The chosen lens's phases (bottom to top on a climb) or modes, with what the participant wrote."""
     fields = ("activities", "barriers", "solutions", "recognition")
     rows = []
@@ -166,9 +163,9 @@ def ladder_frame(model: Ladder) -> DataFrame:
                 text = messages.text("ladder.top_phase")
             row[model.field_label(name)] = text
         rows.append(row)
-    return data_frame(rows)
+    return text_table(rows)
 
 
 def ladder_html(model: Ladder) -> str:
     return (paragraph(messages.text(f"lens.{model.lens}"))
-            + table_html(ladder_frame(model), messages.text(model.texts("caption"))))
+            + table_html(ladder_table(model), messages.text(model.texts("caption"))))

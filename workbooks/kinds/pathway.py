@@ -5,16 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from .. import messages
 from ..checks import CheckResult, verdict
 from ..models import AnswerError, bad_exercise
-from ..static import data_frame, exercise_title, paragraph, table_html
+from ..static import Table, exercise_title, paragraph, table_html, text_table
 from .ladder import LENSES, phase_label
-
-if TYPE_CHECKING:
-    from pandas import DataFrame
 
 MAX_PEOPLE = 10_000_000
 
@@ -113,7 +110,7 @@ def pathway_possible() -> Callable[[Pathway], CheckResult]:
     return check
 
 
-def pathway_frame(model: Pathway) -> DataFrame:
+def pathway_table(model: Pathway) -> Table:
     rows = []
     for phase in model.order:
         people, moved = model.people.get(phase), model.moved_on.get(phase)
@@ -122,7 +119,7 @@ def pathway_frame(model: Pathway) -> DataFrame:
                      messages.text("pathway.people_column"): "" if people is None else people,
                      messages.text("pathway.moved_column"): "" if moved is None else moved,
                      messages.text("pathway.share_column"): share})
-    return data_frame(rows)
+    return text_table(rows)
 
 
 def pathway_summary(model: Pathway) -> str:
@@ -137,4 +134,4 @@ def pathway_summary(model: Pathway) -> str:
 
 
 def pathway_html(model: Pathway) -> str:
-    return paragraph(pathway_summary(model)) + table_html(pathway_frame(model), exercise_title(model))
+    return paragraph(pathway_summary(model)) + table_html(pathway_table(model), exercise_title(model))

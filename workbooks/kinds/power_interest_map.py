@@ -5,15 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from html import escape
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from .. import messages
 from ..checks import CheckResult, verdict
 from ..models import AnswerError, bad_exercise, clean_text, text_key
-from ..static import data_frame, exercise_title, table_html
-
-if TYPE_CHECKING:
-    from pandas import DataFrame
+from ..static import Table, exercise_title, table_html, text_table
 
 SCALE_MIN, SCALE_MAX = 0, 10
 
@@ -151,7 +148,7 @@ QUADRANT_SYMBOLS = {
 }
 
 
-def map_frame(model: PowerInterestMap) -> DataFrame:
+def map_table(model: PowerInterestMap) -> Table:
     rows = [{
         messages.text("map.name"): p.name,
         messages.text("map.power"): p.power,
@@ -160,7 +157,7 @@ def map_frame(model: PowerInterestMap) -> DataFrame:
         messages.text("map.approach"): messages.text(f"approach.{p.quadrant}"),
     } for p in model.placements]
     columns = [messages.text(k) for k in ("map.name", "map.power", "map.interest", "map.quadrant", "map.approach")]
-    return data_frame(rows, columns=columns)
+    return text_table(rows, columns=columns)
 
 
 def map_summary(model: PowerInterestMap) -> str:
@@ -243,4 +240,4 @@ def map_svg(model: PowerInterestMap, size: int = 360) -> str:
 def map_html(model: PowerInterestMap) -> str:
     # Long words in the table break where they must, so a narrow output holds it whole.
     return (f"<div>{map_svg(model)}</div><p>{escape(map_summary(model))}</p>"
-            f'<div style="overflow-wrap:anywhere">{table_html(map_frame(model), exercise_title(model))}</div>')
+            f'<div style="overflow-wrap:anywhere">{table_html(map_table(model), exercise_title(model))}</div>')

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from .. import messages
 from ..checks import CheckResult, verdict
 from ..models import AnswerError, bad_exercise
-from ..static import data_frame, exercise_title, paragraph, table_html
-
-if TYPE_CHECKING:
-    from pandas import DataFrame
+from ..static import Table, exercise_title, paragraph, table_html, text_table
 
 RATING_MIN, RATING_MAX = 0, 5
 
@@ -70,9 +67,9 @@ def all_rated() -> Callable[[Ratings], CheckResult]:
     return check
 
 
-def ratings_frame(model: Ratings) -> DataFrame:
+def ratings_table(model: Ratings) -> Table:
     not_rated = messages.text("ratings.not_rated")
-    return data_frame([{messages.text("ratings.item"): model.label(i),
+    return text_table([{messages.text("ratings.item"): model.label(i),
                           messages.text("ratings.rating"): model.scores.get(i, not_rated)}
                          for i in model.items])
 
@@ -88,4 +85,4 @@ def ratings_summary(model: Ratings) -> str:
 
 
 def ratings_html(model: Ratings) -> str:
-    return paragraph(ratings_summary(model)) + table_html(ratings_frame(model), exercise_title(model))
+    return paragraph(ratings_summary(model)) + table_html(ratings_table(model), exercise_title(model))

@@ -10,15 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from .. import messages
 from ..checks import CheckResult, verdict
 from ..models import MAX_TEXT, AnswerError, bad_exercise
-from ..static import data_frame, paragraph, table_html
-
-if TYPE_CHECKING:
-    from pandas import DataFrame
+from ..static import Table, paragraph, table_html, text_table
 
 WHOLE = re.compile(r"\s*[0-9]{1,3}\s*")  # a score as its drop-down list (or a kept draft) sends it
 
@@ -147,10 +144,10 @@ def every_item_scored(notes: tuple[str, ...] = ()) -> Callable[[Scorecard], Chec
     return check
 
 
-def scorecard_frame(model: Scorecard, *, notes: bool = True) -> DataFrame:
+def scorecard_table(model: Scorecard, *, notes: bool = True) -> Table:
     """The scores, and the notes unless ``notes`` is false (beside a chart, whose table above has them)."""
     not_scored = messages.text("scorecard.not_scored")
-    return data_frame([
+    return text_table([
         {model.item_column(): model.label(i),
          model.score_column(): model.score_label(i, model.scores[i]) if i in model.scores else not_scored,
          **({model.note_label(n): model.note(i, n) for n in model.notes} if notes else {})}
@@ -158,7 +155,7 @@ def scorecard_frame(model: Scorecard, *, notes: bool = True) -> DataFrame:
 
 
 def scorecard_html(model: Scorecard) -> str:
-    return paragraph(model.summary()) + table_html(scorecard_frame(model), messages.text(f"{model.exercise}.title"))
+    return paragraph(model.summary()) + table_html(scorecard_table(model), messages.text(f"{model.exercise}.title"))
 
 
 # ---------------------------------------------------------------- openness scales

@@ -5,15 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from .. import messages
 from ..checks import CheckResult, verdict
 from ..models import MAX_TEXT, AnswerError, bad_exercise, text_key
-from ..static import data_frame, exercise_title, table_html
-
-if TYPE_CHECKING:
-    from pandas import DataFrame
+from ..static import Table, exercise_title, table_html, text_table
 
 
 @dataclass
@@ -117,9 +114,9 @@ def enough_rows(minimum: int) -> Callable[[TableModel], CheckResult]:
     return check
 
 
-def rows_frame(model: TableModel) -> DataFrame:
-    return data_frame(model.rows, columns=list(model.columns)).rename(columns=model.label)
+def rows_table(model: TableModel) -> Table:
+    return text_table(model.rows, columns=list(model.columns)).rename(columns=model.label)
 
 
 def rows_html(model: TableModel) -> str:
-    return table_html(rows_frame(model), exercise_title(model))
+    return table_html(rows_table(model), exercise_title(model))

@@ -5,15 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from .. import messages
 from ..models import AnswerError, clean_text, text_key
-from ..static import data_frame, exercise_title, paragraph, table_html
+from ..static import Table, exercise_title, paragraph, table_html, text_table
 from .table import TableModel
-
-if TYPE_CHECKING:
-    from pandas import DataFrame
 
 DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 
@@ -72,8 +69,8 @@ class Timeline(TableModel):
         return placed + [r for r in self.rows if not any(r is p for p in placed)]
 
 
-def timeline_frame(model: Timeline) -> DataFrame:
-    return data_frame(model.in_order(), columns=list(model.columns)).rename(columns=model.label)
+def timeline_table(model: Timeline) -> Table:
+    return text_table(model.in_order(), columns=list(model.columns)).rename(columns=model.label)
 
 
 def timeline_summary(model: Timeline) -> str:
@@ -85,4 +82,4 @@ def timeline_summary(model: Timeline) -> str:
 
 
 def timeline_html(model: Timeline) -> str:
-    return paragraph(timeline_summary(model)) + table_html(timeline_frame(model), exercise_title(model))
+    return paragraph(timeline_summary(model)) + table_html(timeline_table(model), exercise_title(model))

@@ -7,7 +7,7 @@ import ipywidgets as widgets
 
 from .. import messages
 from ..kinds.maturity import STAGE, STAGES, Maturity, stage_label
-from ..static import OKABE_ITO, data_frame, paragraph, table_html
+from ..static import OKABE_ITO, paragraph, table_html, text_table
 from .base import SheetView
 from .chart import chart, chart_with_text
 from .host import Host
@@ -81,6 +81,6 @@ class MaturityView(SheetView[Maturity]):
         self.summary.value = paragraph(model.summary())
         where = {model.stage: messages.text("maturity.you_are_here"),
                  model.next_stage(): messages.text("maturity.next")}
-        frame = data_frame([{messages.text("maturity.stage_column"): stage_label(s),
+        frame = text_table([{messages.text("maturity.stage_column"): stage_label(s),
                              messages.text("maturity.where_column"): where.get(s, "")} for s in STAGES])
         self.table.value = table_html(frame, messages.text("maturity.table_caption"))

@@ -9,7 +9,7 @@ import ipywidgets as widgets
 
 from .. import messages
 from ..kinds.ladder import phase_label
-from ..kinds.pathway import Pathway, pathway_frame, pathway_summary
+from ..kinds.pathway import Pathway, pathway_summary, pathway_table
 from ..models import AnswerError
 from ..static import OKABE_ITO, PROBLEM_COLOUR, table_html, tint
 from .base import SheetView
@@ -119,4 +119,4 @@ class PathwayView(SheetView[Pathway]):
             link.source, link.target, link.value = fresh["source"], fresh["target"], fresh["value"]
             link.color, link.label = fresh["color"], fresh["label"]
         self.summary.value = f"<p>{escape(pathway_summary(model))}</p>"
-        self.table.value = table_html(pathway_frame(model), messages.text("pathway.table_caption"))
+        self.table.value = table_html(pathway_table(model), messages.text("pathway.table_caption"))

@@ -41,8 +41,8 @@ from ..kinds.power_interest_map import (
     SCALE_MIN,
     Placement,
     PowerInterestMap,
-    map_frame,
     map_summary,
+    map_table,
     quadrant,
 )
 from ..kinds.table import TableModel
@@ -309,4 +309,4 @@ class PowerInterestView(ExerciseView[PowerInterestMap]):
         # Lines as in a paragraph (ipywidgets gives HTML a control's line height), and long words broken
         # where they must be: a narrow output holds the table whole.
         self.table.value = (f'<div style="{TEXT_STYLE}">'
-                            f'{table_html(map_frame(model), messages.text("map.table_caption"))}</div>')
+                            f'{table_html(map_table(model), messages.text("map.table_caption"))}</div>')

@@ -7,7 +7,7 @@ import re
 import ipywidgets as widgets
 
 from .. import messages
-from ..kinds.ratings import RATING_MAX, RATING_MIN, Ratings, ratings_frame, ratings_summary
+from ..kinds.ratings import RATING_MAX, RATING_MIN, Ratings, ratings_summary, ratings_table
 from ..models import AnswerError
 from ..static import OKABE_ITO, paragraph, table_html
 from .base import SheetView
@@ -89,4 +89,4 @@ class RatingsView(SheetView[Ratings]):
             trace = self.figure.data[0]
             trace.r, trace.theta, trace.customdata = fresh["r"], fresh["theta"], fresh["customdata"]
         self.summary.value = paragraph(ratings_summary(model))
-        self.table.value = table_html(ratings_frame(model), messages.text(f"{self.exercise}.title"))
+        self.table.value = table_html(ratings_table(model), messages.text(f"{self.exercise}.title"))

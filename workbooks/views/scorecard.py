@@ -13,7 +13,7 @@ from typing import cast
 import ipywidgets as widgets
 
 from .. import messages
-from ..kinds.scorecard import MIDDLE, Openness, Scorecard, scorecard_frame
+from ..kinds.scorecard import MIDDLE, Openness, Scorecard, scorecard_table
 from ..models import AnswerError
 from ..static import OKABE_ITO, paragraph, table_html
 from .base import SheetView
@@ -100,7 +100,7 @@ class ScorecardView(SheetView[Scorecard]):
             for trace, fresh in zip(self.figure.data, self.traces(), strict=True):
                 trace.update(fresh)
         self.summary.value = paragraph(self.model.summary())
-        self.table.value = table_html(scorecard_frame(self.model, notes=False),
+        self.table.value = table_html(scorecard_table(self.model, notes=False),
                                       messages.text(f"{self.exercise}.title"))
 
 

@@ -8,7 +8,7 @@ from typing import cast
 import ipywidgets as widgets
 
 from .. import messages
-from ..kinds.timeline import Timeline, timeline_frame, timeline_summary
+from ..kinds.timeline import Timeline, timeline_summary, timeline_table
 from ..static import NOTE_TEXT_COLOUR, OKABE_ITO, paragraph, table_html
 from .chart import chart, chart_with_text
 from .host import Host
@@ -94,4 +94,4 @@ class TimelineView(TableView):
                 "text": messages.text("timeline.empty"), "showarrow": False, "xref": "paper", "yref": "paper",
                 "x": 0.5, "y": 0.75, "font": {"size": 14, "color": NOTE_TEXT_COLOUR}}] if empty else []
         self.summary.value = paragraph(timeline_summary(model))
-        self.table.value = table_html(timeline_frame(model), messages.text(f"{self.exercise}.title"))
+        self.table.value = table_html(timeline_table(model), messages.text(f"{self.exercise}.title"))
