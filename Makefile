@@ -13,7 +13,8 @@ AXE      := tests/axe
 # (tests/conftest.py). PARALLEL= runs the suite in one process.
 PARALLEL ?= -n 2
 
-.PHONY: lab formgrader facilitate test test-fast lint typecheck setup setup-dev system-deps release kits benchmark clean
+.PHONY: lab formgrader facilitate test test-fast lint typecheck setup setup-dev system-deps release kits benchmark clean \
+	lite lite-serve
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -76,6 +77,23 @@ $(VERIFIER)/node_modules: $(VERIFIER)/package.json $(VERIFIER)/package-lock.json
 $(AXE)/node_modules: $(AXE)/package.json $(AXE)/package-lock.json
 	@command -v npm >/dev/null 2>&1 || { echo "npm not found: the accessibility audit will be skipped."; exit 0; }; \
 		cd $(AXE) && npm ci --no-audit --no-fund --loglevel=error && touch node_modules
+
+# The in-browser edition (lite/build.py): a static JupyterLite site of release/ in build/lite/site that needs no
+# server and, once loaded, no network. JupyterLite comes from PyPI, Pyodide's core from npm (exact versions).
+$(VENV)/.lite: $(VENV)/.runtime lite/requirements.txt
+	$(BIN)/python -m pip install --quiet -r lite/requirements.txt
+	touch $@
+
+lite/node_modules: lite/package.json lite/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "npm is needed to build the in-browser edition (Pyodide comes from npm)."; exit 1; }
+	cd lite && npm ci --no-audit --no-fund --loglevel=error && touch node_modules
+
+lite: $(VENV)/.lite lite/node_modules
+	$(BIN)/python lite/build.py
+
+# Try the site as participants would, at http://127.0.0.1:8000/ (any static web server will do).
+lite-serve: lite
+	$(BIN)/python -m http.server --bind 127.0.0.1 --directory build/lite/site 8000
 
 # The tests that need no browser, nbgrader command, PostgreSQL or Binder build: well under a minute.
 test-fast: setup-dev

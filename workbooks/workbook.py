@@ -10,6 +10,7 @@ answers, shows them as static tables, and its checks raise when they fail.
 from __future__ import annotations
 
 import os
+import sys
 import threading
 import weakref
 from datetime import datetime
@@ -254,13 +255,17 @@ def load_chart_widgets() -> None:
     On Python 3.11 these imports run about a second slower when the call stack
     is deep at that moment (CPython gh-142183; see benchmarks/README.md). A new
     thread starts with an empty stack, so where this is called from no longer
-    matters. Nothing else runs meanwhile: the caller waits.
+    matters. Nothing else runs meanwhile: the caller waits. Where there are no
+    threads (Pyodide, in the in-browser edition) it loads here.
     """
     def load() -> None:
         import plotly.graph_objects as go
 
         go.FigureWidget  # noqa: B018 (the attribute access is the lazy import)
 
+    if sys.platform == "emscripten":
+        load()
+        return
     loader = threading.Thread(target=load, name="load-chart-widgets")
     loader.start()
     loader.join()
