@@ -97,11 +97,11 @@ lite-serve: lite
 
 # The tests that need no browser, nbgrader command, PostgreSQL or Binder build: well under a minute.
 test-fast: setup-dev
-	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest -m "not slow and not browser" -q
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest -m "not slow and not browser and not lite" -q
 
 # ruff and mypy are pinned in requirements-dev.txt and set up in pyproject.toml.
 lint: setup-dev
-	$(BIN)/ruff check workbooks tests benchmarks nbgrader_config.py binder/*.py
+	$(BIN)/ruff check workbooks tests benchmarks nbgrader_config.py binder/*.py lite/*.py
 
 typecheck: setup-dev
 	$(BIN)/mypy workbooks

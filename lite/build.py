@@ -125,6 +125,9 @@ def config(lite_dir: Path, output: Path) -> None:
     settings = {"jupyter-lite-schema-version": 0, "jupyter-config-data": {
         "appName": "Community Building Workbooks",
         "litePluginSettings": {"@jupyterlite/pyodide-kernel-extension:kernel": {"disablePyPIFallback": True}},
+        # Every cell in the page, not only those in view: the browser's find and screen readers reach all of
+        # the lesson, and the notebooks are short enough to draw whole.
+        "settingsOverrides": {"@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"}},
     }}
     (lite_dir / "jupyter-lite.json").write_text(json.dumps(settings, indent=1) + "\n", encoding="utf-8")
 
