@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import re
 import subprocess
 import sys
@@ -20,15 +21,19 @@ from pathlib import Path
 import pytest
 
 from browser_support import CHROMIUM, CHROMIUM_ARGS, REPO, Notebook, expect, playwright_sync
+from course_support import make_course, workbooks_cli
+from handin_support import as_bytes
 from workbooks import messages, sessions
+from workbooks.answers import MIME_TYPE, Answers
+from workbooks.notebook_copy import embed
 
 pytestmark = pytest.mark.lite
 
 LITE = REPO / "lite"
 KERNEL = "Python (Pyodide)"
 RUN_ALL_TIMEOUT = 240_000  # milliseconds: Pyodide starts and installs the workbooks from the site first
-DOWNLOAD = messages.text("handin.download")
 PARTICIPANT_ID = messages.text("handin.participant_id")
+SAVED = re.compile(re.escape(messages.text("status.saved", time="@", file="@")).replace("@", ".+"))
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -145,3 +150,80 @@ def test_every_session_runs_in_the_browser_alone(notebook, tab):
     first = sessions.get(notebook.session).exercises[0].name
     expect(tab.exercise(first).locator("textarea, input, select").first).to_be_visible()
     print(f"\n{notebook.session}: Run All took {seconds:.1f} s in the in-browser edition")
+
+
+# ---------------------------------------------------------------- a participant's work, from typing to a grade
+
+SESSION = "session1"
+EXERCISE = "start_with_why"  # a form of three boxes, 2 autograded points
+
+
+def example_answers() -> dict[str, str]:
+    return dict(sessions.get(SESSION).exercise(EXERCISE).example["answers"])
+
+
+def gradebook_score(course: Path, participant: str) -> float:
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}", "community-building") as gradebook:
+        notebook = gradebook.find_submission_notebook(SESSION, SESSION, participant)
+        return sum(g.auto_score or 0 for g in notebook.grades if g.cell.cell_type == "code")
+
+
+def test_typed_answers_survive_a_reload_and_the_hand_in_grades_as_from_jupyterlab(tab, tmp_path):
+
+    answers = example_answers()
+    tab.open(Notebook(SESSION))
+    tab.run_all()
+
+    # By keyboard alone: focus the form's first box, type each answer, Tab to the next box.
+    form = tab.exercise(EXERCISE)
+    boxes = form.locator("textarea")
+    expect(boxes).to_have_count(len(answers))
+    boxes.first.focus()
+    for text in answers.values():
+        tab.page.keyboard.type(text)
+        tab.page.keyboard.press("Tab")
+    expect(form).to_contain_text(SAVED, timeout=30_000)
+
+    # The answers file lives in the browser's storage: a reload and Run All bring every answer back.
+    tab.page.reload()
+    tab.open(Notebook(SESSION))
+    tab.run_all()
+    boxes = tab.exercise(EXERCISE).locator("textarea")
+    for index, text in enumerate(answers.values()):
+        expect(boxes.nth(index)).to_have_value(text)
+
+    # Download my work, by keyboard: the participant ID, then Tab to the button and Enter.
+    index = Notebook(SESSION).cell_index(f'hand_in("{SESSION}")')
+    panel = tab.page.locator(".jp-Notebook .jp-Cell").nth(index).locator(".jp-OutputArea")
+    panel.scroll_into_view_if_needed()
+    box = panel.get_by_label(PARTICIPANT_ID, exact=True)
+    box.focus()
+    tab.page.keyboard.type("lite-1")
+    tab.page.keyboard.press("Tab")
+    with tab.page.expect_download(timeout=60_000) as started:
+        tab.page.keyboard.press("Enter")
+    download = started.value
+    assert download.suggested_filename == f"lite-1__{SESSION}.ipynb"
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    download.save_as(inbox / download.suggested_filename)
+    copies = [o["data"][MIME_TYPE] for c in json.loads((inbox / download.suggested_filename).read_text())["cells"]
+              if c["cell_type"] == "code" for o in c.get("outputs", []) if MIME_TYPE in o.get("data", {})]
+    assert len(copies) == 1 and copies[0]["exercises"][EXERCISE]["answers"] == answers
+
+    # The same answers, handed in from JupyterLab: the release notebook with them inside.
+    same = Answers.empty(sessions.get(SESSION))
+    same.models[EXERCISE].load({"answers": answers})
+    same.participant_id, same.saved_at = "lab-1", copies[0]["saved_at"]
+    lab_copy = embed(json.loads(Notebook(SESSION).source.read_text(encoding="utf-8")), same, "1 exercise started.")
+    (inbox / f"lab-1__{SESSION}.ipynb").write_bytes(as_bytes(lab_copy))
+
+    course = make_course(tmp_path / "course")
+    collected = workbooks_cli(course, "collect", str(inbox))
+    assert collected.returncode == 0, collected.stdout + collected.stderr
+    graded = workbooks_cli(course, "grade")
+    assert graded.returncode == 0, graded.stdout + graded.stderr
+    points = sessions.get(SESSION).exercise(EXERCISE).points
+    assert gradebook_score(course, "lite-1") == gradebook_score(course, "lab-1") == points
