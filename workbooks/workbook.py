@@ -87,6 +87,8 @@ class Workbook:
 
     def summary(self) -> str:
         lines = [self.status, describe(self.answers)]
+        if in_browser() and not self.read_only:
+            lines.append(messages.text("status.in_browser"))
         return "\n\n".join(lines + self.notices)
 
     def bundle(self) -> dict[str, Any]:
@@ -249,6 +251,11 @@ def show_charter(session_id: str) -> None:
     _workbook(session_id).charter()
 
 
+def in_browser() -> bool:
+    """Whether this kernel runs in the web page itself (Pyodide, in the in-browser edition, lite/)."""
+    return sys.platform == "emscripten"
+
+
 def load_chart_widgets() -> None:
     """Load plotly's chart widget on a fresh thread, and wait for it.
 
@@ -263,7 +270,7 @@ def load_chart_widgets() -> None:
 
         go.FigureWidget  # noqa: B018 (the attribute access is the lazy import)
 
-    if sys.platform == "emscripten":
+    if in_browser():
         load()
         return
     loader = threading.Thread(target=load, name="load-chart-widgets")
