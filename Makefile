@@ -59,7 +59,7 @@ formgrader: setup
 		$$([ "$$(id -u)" -eq 0 ] && echo --allow-root)
 
 # Lint, types and the whole suite all run even when one fails, so one run shows every problem.
-test: setup-dev system-deps $(VERIFIER)/node_modules $(AXE)/node_modules
+test: setup-dev system-deps $(VERIFIER)/node_modules $(AXE)/node_modules $(VENV)/.lite lite/node_modules
 	@status=0; \
 	$(MAKE) --no-print-directory lint || status=1; \
 	$(MAKE) --no-print-directory typecheck || status=1; \
