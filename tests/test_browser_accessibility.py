@@ -148,23 +148,26 @@ def test_nothing_in_our_outputs_is_cut_at_either_width_even_with_the_file_browse
     assert not cut, "\n".join(f"cut at {where}:\n    " + "\n    ".join(items[:20]) for where, items in cut.items())
 
 
+def assert_page_passes_at_every_width(page, what: str) -> None:
+    """A page of ours opened on its own: no serious or critical axe violation, and no wider than the window."""
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        violations = audit_whole_page(page)
+        assert not violations, f"{what} at {width} px:\n{describe(violations)}"
+        wide = page.evaluate("() => document.documentElement.scrollWidth")
+        assert wide <= width, f"{what} is {wide} px wide at {width} px: something is cut or scrolls sideways"
+
+
 def test_the_strategy_pack_page_has_no_serious_or_critical_axe_violations_and_fits_800_px(browser):
     """The page a participant who did every session saves with Make my strategy pack, opened on its own.
     (The page forbids scripts; the test's browser lets axe in all the same.)"""
-    page_html = pack_html([example_answers(session) for session in sessions.session_ids()])
     context = browser.new_context(bypass_csp=True)
     try:
         page = context.new_page()
-        page.set_content(page_html)
-        for width in WIDTHS:
-            page.set_viewport_size({"width": width, "height": 900})
-            violations = audit_whole_page(page)
-            assert not violations, f"at {width} px:\n{describe(violations)}"
-            wide = page.evaluate("() => document.documentElement.scrollWidth")
-            assert wide <= width, f"the page is {wide} px wide at {width} px: something is cut or scrolls sideways"
+        page.set_content(pack_html([example_answers(session) for session in sessions.session_ids()]))
+        assert_page_passes_at_every_width(page, "the strategy pack")
     finally:
         context.close()
-
 
 
 def test_the_cohort_gallery_pages_have_no_serious_or_critical_axe_violations_and_fit_800_px(browser):
@@ -177,11 +180,6 @@ def test_the_cohort_gallery_pages_have_no_serious_or_critical_axe_violations_and
             anonymous.models["sharing"].set("credit", "")
             page.set_content(gallery.gallery_page(spec, gallery.shared_by(named) + gallery.shared_by(anonymous)))
             expect(page.locator("article")).to_have_count(2 * len(spec.exercise("sharing").options["outputs"]))
-            for width in WIDTHS:
-                page.set_viewport_size({"width": width, "height": 900})
-                violations = audit_whole_page(page)
-                assert not violations, f"{spec.id} at {width} px:\n{describe(violations)}"
-                wide = page.evaluate("() => document.documentElement.scrollWidth")
-                assert wide <= width, f"{spec.id}'s page is {wide} px wide at {width} px"
+            assert_page_passes_at_every_width(page, f"the {spec.id} gallery")
     finally:
         context.close()
