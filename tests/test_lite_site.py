@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from browser_support import REPO, Notebook, expect, headless_chromium
-from course_support import make_course, workbooks_cli
-from handin_support import as_bytes
+from course_support import AUTOGRADED_POINTS, make_course, workbooks_cli
+from handin_support import ago, answers_file, as_bytes
 from lite_support import LiteTab, serving
 from workbooks import messages, sessions
 from workbooks.answers import MIME_TYPE, Answers
@@ -84,11 +84,11 @@ def example_answers() -> dict[str, str]:
     return dict(sessions.get(SESSION).exercise(EXERCISE).example["answers"])
 
 
-def gradebook_score(course: Path, participant: str) -> float:
+def gradebook_score(course: Path, participant: str, session: str = SESSION) -> float:
     from nbgrader.api import Gradebook
 
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}", "community-building") as gradebook:
-        notebook = gradebook.find_submission_notebook(SESSION, SESSION, participant)
+        notebook = gradebook.find_submission_notebook(session, session, participant)
         return sum(g.auto_score or 0 for g in notebook.grades if g.cell.cell_type == "code")
 
 
@@ -149,3 +149,40 @@ def test_typed_answers_survive_a_reload_and_the_hand_in_grades_as_from_jupyterla
     assert graded.returncode == 0, graded.stdout + graded.stderr
     points = sessions.get(SESSION).exercise(EXERCISE).points
     assert gradebook_score(course, "lite-1") == gradebook_score(course, "lab-1") == points
+
+
+def hand_in_panel(tab: LiteTab, session: str):
+    index = Notebook(session).cell_index(f'hand_in("{session}")')
+    panel = tab.page.locator(".jp-Notebook .jp-Cell").nth(index).locator(".jp-OutputArea")
+    panel.scroll_into_view_if_needed()
+    return panel
+
+
+def test_complete_work_restored_into_the_browser_is_handed_in_for_full_marks(tab, tmp_path):
+    """Work done elsewhere (complete answers, as another computer's Download my work saves them) comes back
+    with Restore my work, and the hand-in downloaded from the browser scores every autograded point."""
+    session = "session3"
+    complete = tmp_path / f"web-1__{session}_answers.json"
+    complete.write_bytes(answers_file(session, "web-1", ago(hours=1)))
+    tab.open(Notebook(session))
+    tab.run_all()
+    panel = hand_in_panel(tab, session)
+    with tab.page.expect_file_chooser() as chosen:
+        panel.get_by_role("button", name=messages.text("handin.restore"), exact=True).click()
+    chosen.value.set_files(complete)
+    expect(panel.locator(".keeper-restore-section [role='status']")).to_have_text(
+        re.compile(re.escape(messages.text("handin.restored", file=complete.name))), timeout=60_000)
+    expect(panel.get_by_label(PARTICIPANT_ID, exact=True)).to_have_value("web-1")
+
+    with tab.page.expect_download(timeout=60_000) as started:
+        panel.get_by_role("button", name=messages.text("handin.download"), exact=True).click()
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    started.value.save_as(inbox / started.value.suggested_filename)
+    assert started.value.suggested_filename == f"web-1__{session}.ipynb"
+
+    course = make_course(tmp_path / "course")
+    for step in (("collect", str(inbox)), ("grade",)):
+        done = workbooks_cli(course, *step)
+        assert done.returncode == 0, done.stdout + done.stderr
+    assert gradebook_score(course, "web-1", session) == AUTOGRADED_POINTS[session] > 0
