@@ -27,17 +27,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+from workbooks.cells import for_browser
+
 REPO = Path(__file__).resolve().parents[1]
 LITE = REPO / "lite"
 WORK = REPO / "build" / "lite"
 PYODIDE_NPM = LITE / "node_modules" / "pyodide"
 MICROPIP = "micropip==0.11.1"            # the version Pyodide 314.0.6's lock names
-PACKAGE = "community-building-workbooks"
 KERNELSPEC = {"name": "python", "display_name": "Python (Pyodide)", "language": "python"}
-# Added after the first (comment) line of every cell that uses the workbooks: JupyterLab shows that line
-# of a hidden cell, so it stays the plain-words one.
-INSTALL = f'import piplite\nawait piplite.install("{PACKAGE}")\n'
-USES_WORKBOOKS = "from workbooks import"
 
 
 def run(*command: str | Path, cwd: Path = REPO) -> None:
@@ -92,10 +89,7 @@ def lite_notebook(source: Path) -> dict:
         if cell.get("cell_type") != "code":
             continue
         text = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
-        if USES_WORKBOOKS not in text:
-            continue
-        first, _, rest = text.partition("\n")
-        cell["source"] = f"{first}\n{INSTALL}{rest}" if first.startswith("#") else INSTALL + text
+        cell["source"] = for_browser(text)
     return notebook
 
 

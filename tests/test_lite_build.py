@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from workbooks import Workbook, messages
+from workbooks.cells import BROWSER_INSTALL
+from workbooks.handin import build_handin
 from workbooks.sessions import session_ids
 
 REPO = Path(__file__).resolve().parents[1]
@@ -61,7 +63,7 @@ def test_a_site_notebook_uses_the_pyodide_kernel_and_installs_the_workbooks_wher
         text = "".join(before["source"])
         if before["cell_type"] == "code" and "from workbooks import" in text:
             first, _, rest = text.partition("\n")
-            assert after["source"] == f"{first}\n{lite_build.INSTALL}{rest}"  # the plain-words line stays first
+            assert after["source"] == f"{first}\n{BROWSER_INSTALL}{rest}"  # the plain-words line stays first
         else:
             assert after == before
 
@@ -87,3 +89,25 @@ def test_the_pages_workflow_builds_with_make_lite_and_publishes_the_site():
     assert "run: make lite" in workflow
     assert "path: build/lite/site" in workflow
     assert "actions/deploy-pages" in workflow
+
+
+def test_the_install_line_names_this_package():
+    import tomllib
+
+    name = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["name"]
+    assert f'piplite.install("{name}")' in BROWSER_INSTALL
+
+
+@pytest.mark.parametrize("session", session_ids())
+def test_a_hand_in_made_in_the_browser_has_the_release_cells(session, folder):
+    """Download my work in the in-browser edition leaves the install lines out again, so collect finds every
+    locked cell as released (and files the hand-in without a note about changed cells)."""
+    release = REPO / "release" / session / f"{session}.ipynb"
+    in_site = folder / f"{session}.ipynb"
+    in_site.write_text(json.dumps(lite_build.lite_notebook(release)), encoding="utf-8")
+    workbook = Workbook(session, folder)
+    workbook.answers.participant_id = "lite-1"
+    _, content = build_handin(workbook.answers, in_site, "summary")
+    handed_in = json.loads(content)
+    original = json.loads(release.read_text(encoding="utf-8"))
+    assert ["".join(c["source"]) for c in handed_in["cells"]] == ["".join(c["source"]) for c in original["cells"]]

@@ -8,6 +8,7 @@ from lite/node_modules, which ``make test`` installs with npm).
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import subprocess
@@ -145,6 +146,9 @@ def test_typed_answers_survive_a_reload_and_the_hand_in_grades_as_from_jupyterla
     course = make_course(tmp_path / "course")
     collected = workbooks_cli(course, "collect", str(inbox))
     assert collected.returncode == 0, collected.stdout + collected.stderr
+    with (course / "reports" / "collect.csv").open(encoding="utf-8") as report:
+        filed = {row["participant"]: row["status"] for row in csv.DictReader(report)}
+    assert filed == {"lite-1": "filed", "lab-1": "filed"}, filed  # no note about changed cells
     graded = workbooks_cli(course, "grade")
     assert graded.returncode == 0, graded.stdout + graded.stderr
     points = sessions.get(SESSION).exercise(EXERCISE).points

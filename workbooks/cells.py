@@ -78,6 +78,26 @@ def hand_in_source(session_id: str) -> str:
             f'hand_in("{session_id}")')
 
 
+# The in-browser edition (lite/build.py) installs the workbooks from its own site in each cell that uses them,
+# after the cell's first line (the plain-words line JupyterLab shows of a hidden cell). A hand-in made there
+# leaves that line out again (``handin.build_handin``), so its cells are the release's, as collect expects.
+BROWSER_INSTALL = 'import piplite\nawait piplite.install("community-building-workbooks")\n'
+USES_WORKBOOKS = "from workbooks import"
+
+
+def for_browser(source: str) -> str:
+    """A cell's code as the in-browser edition runs it."""
+    if USES_WORKBOOKS not in source:
+        return source
+    first, _, rest = source.partition("\n")
+    return f"{first}\n{BROWSER_INSTALL}{rest}" if first.startswith("#") else BROWSER_INSTALL + source
+
+
+def from_browser(source: str) -> str:
+    """A cell's code as released, from the in-browser edition's (any other code is left as it is)."""
+    return source.replace(BROWSER_INSTALL, "", 1)
+
+
 # What a task cell holds until its author writes the prompt and the mark scheme.
 TASK_PLACEHOLDER = ("**Reflection, graded by your facilitator.** (Write the prompt for participants here.)\n\n"
                     "=== BEGIN MARK SCHEME ===\n\n(Write what earns each point here.)\n\n=== END MARK SCHEME ===")

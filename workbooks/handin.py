@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import messages
 from .answers import Answers, newest, parse
+from .cells import cell_source, from_browser
 from .exercises import Session
 from .models import AnswerError
 from .notebook_copy import MAX_NOTEBOOK_BYTES, embed, embedded
@@ -32,6 +33,11 @@ def build_handin(answers: Answers, notebook_path: Path, summary: str) -> tuple[s
         notebook = json.loads(notebook_path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as problem:
         raise AnswerError("error.no_notebook_file", file=notebook_path.name) from problem
+    for cell in notebook.get("cells", []):
+        if isinstance(cell, dict) and cell.get("cell_type") == "code":
+            code = cell_source(cell)
+            if from_browser(code) != code:
+                cell["source"] = from_browser(code).splitlines(keepends=True)
     embed(notebook, answers, summary)
     return name, (json.dumps(notebook, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
 
