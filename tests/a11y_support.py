@@ -123,3 +123,22 @@ def cut_off(page, width: int, photograph=None) -> list[str]:
     finally:
         page.evaluate(NORMAL_HEIGHT)
         page.set_viewport_size({"width": width, "height": 900})
+
+
+def assert_a_planted_pale_paragraph_is_reported(page) -> None:
+    """A test that cannot fail is a defect: grey-on-white text planted in the last output must be reported
+    by the same audit. (Done in the first notebook's tab, then removed, so no tab is opened for it.)"""
+    page.evaluate("""(id) => {
+        const outputs = document.querySelectorAll('.jp-Notebook .jp-OutputArea-output');
+        const planted = document.createElement('p');
+        planted.id = id;
+        planted.textContent = 'Planted text, far too pale to read';
+        planted.style.color = '#c8c8c8';
+        outputs[outputs.length - 1].append(planted);
+    }""", PLANTED)
+    try:
+        violations = audit(page)
+    finally:
+        page.evaluate("(id) => document.getElementById(id)?.remove()", PLANTED)
+    assert any(v["id"] == "color-contrast" and any(PLANTED in node for node in v["nodes"]) for v in violations), (
+        describe(violations) or "axe reported nothing")

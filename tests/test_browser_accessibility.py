@@ -15,7 +15,15 @@ from pathlib import Path
 
 import pytest
 
-from a11y_support import OUTPUTS, PLANTED, WIDTHS, audit, audit_whole_page, cut_off, describe
+from a11y_support import (
+    OUTPUTS,
+    WIDTHS,
+    assert_a_planted_pale_paragraph_is_reported,
+    audit,
+    audit_whole_page,
+    cut_off,
+    describe,
+)
 from browser_support import (  # skips this module without playwright, JupyterLab or Chromium
     ALL_NOTEBOOKS,
     Steps,
@@ -103,25 +111,6 @@ def test_our_outputs_have_no_serious_or_critical_axe_violations_at_either_width(
             step("the audit sees the text of our outputs: a planted pale paragraph is reported")
             assert_a_planted_pale_paragraph_is_reported(session.page)
     assert not problems, "\n".join(f"at {width} px:\n{text}" for width, text in problems.items())
-
-
-def assert_a_planted_pale_paragraph_is_reported(page) -> None:
-    """A test that cannot fail is a defect: grey-on-white text planted in the last output must be reported
-    by the same audit. (Done in the first notebook's tab, then removed, so no tab is opened for it.)"""
-    page.evaluate("""(id) => {
-        const outputs = document.querySelectorAll('.jp-Notebook .jp-OutputArea-output');
-        const planted = document.createElement('p');
-        planted.id = id;
-        planted.textContent = 'Planted text, far too pale to read';
-        planted.style.color = '#c8c8c8';
-        outputs[outputs.length - 1].append(planted);
-    }""", PLANTED)
-    try:
-        violations = audit(page)
-    finally:
-        page.evaluate("(id) => document.getElementById(id)?.remove()", PLANTED)
-    assert any(v["id"] == "color-contrast" and any(PLANTED in node for node in v["nodes"]) for v in violations), (
-        describe(violations) or "axe reported nothing")
 
 
 def test_nothing_in_our_outputs_is_cut_at_either_width_even_with_the_file_browser_open(lab, shown):

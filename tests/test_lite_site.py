@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from a11y_support import WIDTHS, assert_a_planted_pale_paragraph_is_reported, audit, describe
 from browser_support import REPO, Notebook, expect, headless_chromium
 from course_support import AUTOGRADED_POINTS, make_course, workbooks_cli
 from handin_support import ago, answers_file, as_bytes
@@ -67,12 +68,19 @@ NOTEBOOKS = [Notebook(session) for session in sessions.session_ids()]
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda n: n.session)
-def test_every_session_runs_in_the_browser_alone(notebook, tab):
+def test_every_session_runs_in_the_browser_alone_and_passes_the_accessibility_audit(notebook, tab):
     tab.open(notebook)
     seconds = tab.run_all()
     first = sessions.get(notebook.session).exercises[0].name
     expect(tab.exercise(first).locator("textarea, input, select").first).to_be_visible()
     print(f"\n{notebook.session}: Run All took {seconds:.1f} s in the in-browser edition")
+    # The outputs are the same widgets as in JupyterLab, inside JupyterLite's page: audited there too.
+    for width in WIDTHS:
+        tab.page.set_viewport_size({"width": width, "height": 900})
+        violations = audit(tab.page)
+        assert not violations, f"{notebook.session} at {width} px:\n{describe(violations)}"
+    if notebook == NOTEBOOKS[0]:  # the audit sees our outputs' text here too
+        assert_a_planted_pale_paragraph_is_reported(tab.page)
 
 
 # ---------------------------------------------------------------- a participant's work, from typing to a grade
