@@ -112,6 +112,11 @@ def table_html(frame: Table | DataFrame, caption: str) -> str:
         "<thead>", f"<caption>{escape(caption)}</caption><thead>", 1)
 
 
+def one_level_down(html: str) -> str:
+    """A kind's static HTML under a heading of its own: its prompt headings (h4) become h5."""
+    return html.replace("<h4>", "<h5>").replace("</h4>", "</h5>")
+
+
 def paragraph(text: str) -> str:
     return f"<p>{escape(text)}</p>"
 

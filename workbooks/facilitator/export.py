@@ -25,7 +25,7 @@ from .. import messages
 from ..kinds import render
 from ..models import AnswerError
 from ..sessions import get
-from ..static import OK_COLOUR, OK_TEXT_COLOUR, PROBLEM_TEXT_COLOUR
+from ..static import OK_COLOUR, OK_TEXT_COLOUR, PROBLEM_TEXT_COLOUR, one_level_down
 from ..strategy_pack import pack_html, pack_markdown
 from .course import Course, add_session_option
 from .progress import Progress, Summary
@@ -244,7 +244,7 @@ def _answers_html(result: SessionResult) -> str:
         name = exercise.name
         body = render(result.answers.models[name])
         if exercise.prompts:  # its prompts sit one level below the exercise title
-            body = body.replace("<h4>", "<h5>").replace("</h4>", "</h5>")
+            body = one_level_down(body)
         blocks.append(f'<section class="exercise"><h4>{escape(messages.text(f"{name}.title"))}</h4>{body}</section>')
     return "".join(blocks)
 

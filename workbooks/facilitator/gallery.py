@@ -29,7 +29,7 @@ from ..kinds.canvas import Canvas, canvas_grid
 from ..kinds.sharing import Sharing
 from ..models import AnswerError
 from ..sessions import get
-from ..static import NOTE_TEXT_COLOUR, OK_COLOUR, OK_TEXT_COLOUR, csp_meta, tint
+from ..static import NOTE_TEXT_COLOUR, OK_COLOUR, OK_TEXT_COLOUR, csp_meta, one_level_down, tint
 from ..store import AnswerStore
 from .course import Course, add_session_option
 from .progress import Progress, Summary
@@ -56,8 +56,7 @@ def exercises_body(*names: str) -> Callable[[Answers], str]:
         for name in names:
             model = answers.models.get(name)
             if model is not None and not model.is_empty():
-                inner = render(model).replace("<h4>", "<h5>").replace("</h4>", "</h5>")
-                parts.append(f"<h4>{escape(messages.text(f'{name}.title'))}</h4>{inner}")
+                parts.append(f"<h4>{escape(messages.text(f'{name}.title'))}</h4>{one_level_down(render(model))}")
         return "".join(parts)
     return body
 
@@ -68,7 +67,7 @@ def charter_body(answers: Answers) -> str:
 
 def canvas_body(answers: Answers) -> str:
     model = answers.models.get("canvas")
-    return canvas_grid(model).replace("<h4>", "<h5>").replace("</h4>", "</h5>") if isinstance(model, Canvas) else ""
+    return one_level_down(canvas_grid(model)) if isinstance(model, Canvas) else ""
 
 
 @dataclass(frozen=True)
