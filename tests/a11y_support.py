@@ -7,7 +7,9 @@ the importing test module when it is missing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,6 +27,7 @@ PLANTED = "workbooks-planted-low-contrast"
 
 # Gives the page its full height, so that axe does not take text for clipped and skip it, and draws every
 # cell: JupyterLab skips drawing cells out of view (content-visibility), which axe would take for hidden.
+# JupyterLab's own notices (toasts) are hidden: one over an output would leave its contrast unjudged.
 FULL_HEIGHT = """() => {
     for (const element of [document.documentElement, document.body]) {
         element.style.height = 'auto';
@@ -33,7 +36,8 @@ FULL_HEIGHT = """() => {
     }
     const style = document.createElement('style');
     style.id = 'workbooks-audit-style';
-    style.textContent = '.jp-Notebook .jp-Cell { content-visibility: visible !important; }';
+    style.textContent = '.jp-Notebook .jp-Cell { content-visibility: visible !important; }'
+        + '.Toastify { display: none !important; }';
     document.head.append(style);
 }"""
 # Undoes FULL_HEIGHT, so that JupyterLab lays itself out as before (its side panels too).
@@ -55,19 +59,45 @@ AUDIT = """async ([selector, tags]) => {
 }"""
 
 
-def audit(page) -> list[dict]:
-    """axe's serious and critical violations in the outputs of the notebook on ``page``, all at once.
+# True once JupyterLab has laid the notebook out in the taller window: every output shows without scrolling.
+WHOLE_NOTEBOOK_SHOWN = """(selector) => {
+    const outer = document.querySelector('.jp-WindowedPanel-outer');
+    outer.scrollTop = 0;
+    const shown = outer.getBoundingClientRect();
+    const bottom = Math.min(shown.bottom, window.innerHeight) + 1;
+    return [...document.querySelectorAll(selector)].every((output) => {
+        const box = output.getBoundingClientRect();
+        return box.top >= shown.top - 1 && box.bottom <= bottom;
+    });
+}"""
+LAYOUT_TIMEOUT = 30_000  # ms: JupyterLab lays itself out again after a resize, later on a loaded machine
 
-    axe judges colour contrast only on screen, so the window is made as tall as the whole notebook
-    (at the same width), which puts every output on screen at once.
-    """
-    width = page.viewport_size["width"]
-    page.add_script_tag(path=str(AXE))
+
+def show_whole_notebook(page, width: int) -> None:
+    """Make the window as tall as the whole notebook at ``width`` px and wait until JupyterLab has laid it
+    out so. Until then outputs below the old fold are still scrolled out of view, and axe skips their
+    colour contrast without a word (it calls that "incomplete", not a violation)."""
     page.evaluate(FULL_HEIGHT)
     tall = page.evaluate("() => document.querySelector('.jp-WindowedPanel-outer').scrollHeight")
     page.set_viewport_size({"width": width, "height": min(tall + 400, MAX_HEIGHT)})
+    page.wait_for_function(WHOLE_NOTEBOOK_SHOWN, arg=OUTPUTS, timeout=LAYOUT_TIMEOUT)
+
+
+def audit(page, meanwhile: Callable[[Any], None] | None = None) -> list[dict]:
+    """axe's serious and critical violations in the outputs of the notebook on ``page``, all at once.
+
+    axe judges colour contrast only on screen, so the window is made as tall as the whole notebook
+    (at the same width), which puts every output on screen at once. ``meanwhile(page)``, if given, runs
+    after the audit, with the window still that tall.
+    """
+    width = page.viewport_size["width"]
+    page.add_script_tag(path=str(AXE))
     try:
-        return [v for v in page.evaluate(AUDIT, [OUTPUTS, WCAG_AA]) if v["impact"] in SERIOUS]
+        show_whole_notebook(page, width)
+        found = [v for v in page.evaluate(AUDIT, [OUTPUTS, WCAG_AA]) if v["impact"] in SERIOUS]
+        if meanwhile:
+            meanwhile(page)
+        return found
     finally:
         page.evaluate(NORMAL_HEIGHT)
         page.set_viewport_size({"width": width, "height": 900})
@@ -111,11 +141,9 @@ def cut_off(page, width: int, photograph=None) -> list[str]:
     tall as the whole notebook. ``photograph(page)``, if given, runs while everything is on screen."""
     page.set_viewport_size({"width": width, "height": 900})
     page.wait_for_timeout(500)  # charts follow their box's new width
-    page.evaluate(FULL_HEIGHT)
-    tall = page.evaluate("() => document.querySelector('.jp-WindowedPanel-outer').scrollHeight")
-    page.set_viewport_size({"width": width, "height": min(tall + 400, MAX_HEIGHT)})
-    page.wait_for_timeout(500)
     try:
+        show_whole_notebook(page, width)
+        page.wait_for_timeout(500)
         if photograph:
             photograph(page)
         found: list[str] = page.evaluate(CUT, OUTPUTS)
@@ -136,9 +164,35 @@ def assert_a_planted_pale_paragraph_is_reported(page) -> None:
         planted.style.color = '#c8c8c8';
         outputs[outputs.length - 1].append(planted);
     }""", PLANTED)
+    diagnosis: list[str] = []
     try:
-        violations = audit(page)
+        violations = audit(page, meanwhile=lambda page: diagnosis.append(planted_diagnosis(page)))
     finally:
         page.evaluate("(id) => document.getElementById(id)?.remove()", PLANTED)
     assert any(v["id"] == "color-contrast" and any(PLANTED in node for node in v["nodes"]) for v in violations), (
-        describe(violations) or "axe reported nothing")
+        f"{describe(violations) or 'axe reported nothing'}\n{' '.join(diagnosis)}")
+
+
+# Where the planted paragraph is and what axe made of it, for a failure message: still there? on screen?
+# covered by something? judged "incomplete" (axe could not tell its background)?
+PLANTED_DIAGNOSIS = """async (id) => {
+    const planted = document.getElementById(id);
+    if (!planted) return {present: false};
+    const box = planted.getBoundingClientRect();
+    const x = box.left + Math.min(box.width, 20) / 2, y = box.top + box.height / 2;
+    const on_top = document.elementsFromPoint(x, y).slice(0, 3).map((e) => e.tagName.toLowerCase()
+        + (e.id ? '#' + e.id : '') + (typeof e.className === 'string' ? '.' + e.className : ''));
+    const result = await axe.run(planted, {runOnly: {type: 'rule', values: ['color-contrast']}});
+    const judged = (list) => list.flatMap((r) => r.nodes.map((n) => (n.failureSummary || '')
+        + (n.any || []).map((c) => c.message).join(' ')));
+    return {present: true, box: [box.left, box.top, box.width, box.height], window: [innerWidth, innerHeight],
+            on_top, violations: judged(result.violations), incomplete: judged(result.incomplete)};
+}"""
+
+
+def planted_diagnosis(page) -> str:
+    """What the planted paragraph looks like to axe, in words."""
+    try:
+        return f"the planted paragraph: {page.evaluate(PLANTED_DIAGNOSIS, PLANTED)}"
+    except Exception as problem:  # a failure message must not fail
+        return f"the planted paragraph could not be examined: {problem}"
