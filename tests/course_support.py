@@ -57,11 +57,28 @@ def blank_notebook(release: Path, session: str) -> bytes:
     return (release / session / f"{session}.ipynb").read_bytes()
 
 
+COURSE_ID = "community-building"  # nbgrader_config.py's
+
+
+def autograded_points(course: Path, session: str, participant: str) -> float:
+    """A participant's points in a session's autograded (code) cells, read from the course's gradebook."""
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}", COURSE_ID) as gradebook:
+        notebook = gradebook.find_submission_notebook(session, session, participant)
+        return sum(g.auto_score or 0 for g in notebook.grades if g.cell.cell_type == "code")
+
+
+# Settings a facilitator's commands read from the environment, which a test run may carry from outside
+# (nbgrader's execution flag, a Jupyter session, another course's gradebook or exchange).
+OUTSIDE_SETTINGS = ("NBGRADER_EXECUTION", "JPY_SESSION_NAME", "WORKBOOKS_DB_URL", "WORKBOOKS_EXCHANGE")
+
+
 def workbooks_cli(course: Path, *args: str, timeout: float = 900,
                   env_extra: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Runs ``workbooks <args>`` in ``course`` the way a facilitator would, with the console script."""
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}", **(env_extra or {})}
-    for name in ("NBGRADER_EXECUTION", "JPY_SESSION_NAME", "WORKBOOKS_DB_URL", "WORKBOOKS_EXCHANGE"):
+    for name in OUTSIDE_SETTINGS:
         env.pop(name, None)
     return subprocess.run([str(BIN / "workbooks"), *args], cwd=course, env=env,
                           capture_output=True, text=True, timeout=timeout)

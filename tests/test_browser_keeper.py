@@ -46,7 +46,7 @@ from browser_support import (  # skips this module without playwright, JupyterLa
     screenshot_on_failure,
     wait_for_answers,
 )
-from course_support import AUTOGRADED_POINTS, make_course, workbooks_cli
+from course_support import AUTOGRADED_POINTS, autograded_points, make_course, workbooks_cli
 from workbooks import Workbook, messages
 from workbooks.answers import MIME_TYPE
 from workbooks.sessions import get
@@ -497,12 +497,7 @@ def test_with_the_server_stopped_one_click_still_hands_in_every_answer(browser, 
     assert OFFLINE in filed["exercises"]["purpose_outcomes"]["rows"]
     graded = workbooks_cli(course, "grade")
     assert graded.returncode == 0, graded.stdout + graded.stderr
-    from nbgrader.api import Gradebook
-
-    with Gradebook(f"sqlite:///{course / 'gradebook.db'}", "community-building") as gradebook:
-        notebook = gradebook.find_submission_notebook("session2", "session2", participant)
-        points = sum(g.auto_score or 0 for g in notebook.grades if g.cell.cell_type == "code")
-    assert points == AUTOGRADED_POINTS["session2"] > 0
+    assert autograded_points(course, "session2", participant) == AUTOGRADED_POINTS["session2"] > 0
 
 
 def test_with_the_server_stopped_the_phase_tables_typed_since_are_in_the_download(browser, tmp_path):

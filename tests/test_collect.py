@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from course_support import REPO, hand_in, make_course, workbooks_cli
+from course_support import OUTSIDE_SETTINGS, REPO, hand_in, make_course, workbooks_cli
 from workbooks.answers import MIME_TYPE
 from workbooks.facilitator import bundles, identify
 from workbooks.facilitator import collect as collect_step
@@ -66,7 +66,7 @@ def work(tmp_path_factory) -> dict[str, HandIn]:
 
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch):
-    for name in ("WORKBOOKS_DB_URL", "WORKBOOKS_EXCHANGE", "NBGRADER_EXECUTION", "JPY_SESSION_NAME"):
+    for name in OUTSIDE_SETTINGS:
         monkeypatch.delenv(name, raising=False)
 
 

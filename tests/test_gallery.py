@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from course_support import make_course, workbooks_cli
+from course_support import OUTSIDE_SETTINGS, make_course, workbooks_cli
 from handin_support import ago, answers, as_bytes
 from workbooks import messages
 from workbooks.answers import Answers
@@ -33,7 +33,7 @@ ANONYMOUS = messages.text("gallery.anonymous")
 
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch):
-    for name in ("WORKBOOKS_DB_URL", "WORKBOOKS_EXCHANGE", "NBGRADER_EXECUTION", "JPY_SESSION_NAME"):
+    for name in OUTSIDE_SETTINGS:
         monkeypatch.delenv(name, raising=False)
 
 

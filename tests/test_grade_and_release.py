@@ -16,9 +16,17 @@ import threading
 from pathlib import Path
 
 import pytest
-from nbgrader.api import Gradebook
 
-from course_support import AUTOGRADED_POINTS, REPO, SESSIONS, blank_notebook, hand_in, make_course, workbooks_cli
+from course_support import (
+    AUTOGRADED_POINTS,
+    REPO,
+    SESSIONS,
+    autograded_points,
+    blank_notebook,
+    hand_in,
+    make_course,
+    workbooks_cli,
+)
 from workbooks.facilitator import sandbox
 from workbooks.facilitator.release import leaks
 
@@ -158,9 +166,7 @@ def report(course: Path) -> dict[str, dict[str, str]]:
 
 
 def score(course: Path, participant: str) -> float:
-    with Gradebook(f"sqlite:///{course / 'gradebook.db'}", "community-building") as gradebook:
-        notebook = gradebook.find_submission_notebook(SESSION, SESSION, participant)
-        return sum(g.auto_score or 0 for g in notebook.grades if g.cell.cell_type == "code")
+    return autograded_points(course, SESSION, participant)
 
 
 def test_grade_finishes_the_batch_and_reports_every_submission(graded):

@@ -11,9 +11,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from nbgrader.api import Gradebook
 
-from course_support import AUTOGRADED_POINTS, blank_notebook, hand_in, make_course, workbooks_cli
+from course_support import AUTOGRADED_POINTS, autograded_points, blank_notebook, hand_in, make_course, workbooks_cli
 from workbooks import messages
 from workbooks.cells import grade_id, nbgrader_meta
 from workbooks.facilitator import cli
@@ -60,9 +59,7 @@ def with_added_cells(notebook: bytes, marker: Path) -> bytes:
 
 
 def score(course: Path, participant: str) -> float:
-    with Gradebook(f"sqlite:///{course / 'gradebook.db'}", "community-building") as gradebook:
-        notebook = gradebook.find_submission_notebook(SESSION, SESSION, participant)
-        return sum(g.auto_score or 0 for g in notebook.grades if g.cell.cell_type == "code")
+    return autograded_points(course, SESSION, participant)
 
 
 def report(course: Path) -> dict[str, dict[str, str]]:

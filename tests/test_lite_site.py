@@ -19,7 +19,7 @@ import pytest
 
 from a11y_support import WIDTHS, assert_a_planted_pale_paragraph_is_reported, audit, describe
 from browser_support import REPO, Notebook, expect, headless_chromium
-from course_support import AUTOGRADED_POINTS, make_course, workbooks_cli
+from course_support import AUTOGRADED_POINTS, autograded_points, make_course, workbooks_cli
 from handin_support import ago, answers_file, as_bytes
 from lite_support import LiteTab, serving
 from workbooks import messages, sessions
@@ -93,14 +93,6 @@ def example_answers() -> dict[str, str]:
     return dict(sessions.get(SESSION).exercise(EXERCISE).example["answers"])
 
 
-def gradebook_score(course: Path, participant: str, session: str = SESSION) -> float:
-    from nbgrader.api import Gradebook
-
-    with Gradebook(f"sqlite:///{course / 'gradebook.db'}", "community-building") as gradebook:
-        notebook = gradebook.find_submission_notebook(session, session, participant)
-        return sum(g.auto_score or 0 for g in notebook.grades if g.cell.cell_type == "code")
-
-
 def test_typed_answers_survive_a_reload_and_the_hand_in_grades_as_from_jupyterlab(tab, tmp_path):
 
     answers = example_answers()
@@ -160,7 +152,7 @@ def test_typed_answers_survive_a_reload_and_the_hand_in_grades_as_from_jupyterla
     graded = workbooks_cli(course, "grade")
     assert graded.returncode == 0, graded.stdout + graded.stderr
     points = sessions.get(SESSION).exercise(EXERCISE).points
-    assert gradebook_score(course, "lite-1") == gradebook_score(course, "lab-1") == points
+    assert autograded_points(course, SESSION, "lite-1") == autograded_points(course, SESSION, "lab-1") == points
 
 
 def hand_in_panel(tab: LiteTab, session: str):
@@ -197,4 +189,4 @@ def test_complete_work_restored_into_the_browser_is_handed_in_for_full_marks(tab
     for step in (("collect", str(inbox)), ("grade",)):
         done = workbooks_cli(course, *step)
         assert done.returncode == 0, done.stdout + done.stderr
-    assert gradebook_score(course, "web-1", session) == AUTOGRADED_POINTS[session] > 0
+    assert autograded_points(course, session, "web-1") == AUTOGRADED_POINTS[session] > 0
