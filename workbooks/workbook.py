@@ -22,6 +22,7 @@ from . import messages, sessions
 from .answers import Answers, readable_time
 from .checks import CheckResult, StillToDo
 from .handin import build_handin, describe, read_upload
+from .kernel_messages import keep_widget_messages_in_order
 from .models import AnswerError, ExerciseModel
 from .notebook_copy import answers_bundle
 from .store import AnswerStore
@@ -220,6 +221,7 @@ def _workbook(session_id: str) -> Workbook:
     if workbook is None or workbook.folder != Path.cwd():
         workbook = _opened[session_id] = Workbook(session_id)
         if not workbook.read_only:
+            keep_widget_messages_in_order()
             load_chart_widgets()
     return workbook
 
