@@ -151,12 +151,20 @@ def test_the_charter_does_not_change_the_answers():
     assert answers.to_json() == before
 
 
-def test_markdown_charter_keeps_typed_html_inert():
+def test_markdown_charter_keeps_typed_html_and_markdown_inert():
+    """Typed HTML, links, pictures and headings stay the text that was typed in any Markdown viewer."""
+    import mistune  # nbconvert's Markdown renderer
+
+    typed = "# Big <script>alert(1)</script> [click](javascript:alert(1)) ![seen](https://tracker.example/p.png)"
     spec = sessions.get("session4")
     answers = Answers.empty(spec)
-    answers.models["vision"].set_answer("what", "<script>alert(1)</script>")
+    answers.models["vision"].set_answer("what", typed)
     text = charter.markdown(answers)
     assert "<script>" not in text and "&lt;script&gt;" in text
+    shown = mistune.html(text)
+    assert "<script" not in shown and "<a " not in shown and "<img" not in shown
+    assert "<h1>Big" not in shown
+    assert escape(typed, quote=False) in shown.replace("&quot;", '"')
 
 
 # ---------------------------------------------------------------- the charter view

@@ -13,6 +13,7 @@ from .answers import Answers
 from .kinds.form import Form
 from .kinds.timeline import Timeline
 from .sessions.session4 import COMMUNITY_VALUES
+from .static_markdown import html_to_markdown
 
 # The session 4 exercises the charter is made of, in its order (the strategy pack and the gallery show them
 # as the charter, not one by one).
@@ -50,24 +51,9 @@ def _byline(answers: Answers) -> list[str]:
     return [messages.text("charter.participant", participant=answers.participant_id)] if answers.participant_id else []
 
 
-def _inert(text: str) -> str:
-    """Participant text made safe for Markdown viewers that render HTML."""
-    return text.replace("<", "&lt;").replace(">", "&gt;")
-
-
 def markdown(answers: Answers) -> str:
-    lines = [f"# {messages.text('charter.heading')}", ""]
-    for paragraph in _byline(answers):
-        lines += [f"*{_inert(paragraph)}*", ""]
-    for heading, paragraphs in sections(answers):
-        lines += [f"## {_inert(heading)}", ""]
-        for paragraph in map(_inert, paragraphs):
-            lines.append(paragraph)
-            if not paragraph.startswith("- "):
-                lines.append("")
-        if lines[-1]:
-            lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
+    """The charter as Markdown, read from its web page: every answer escaped, so it stays plain text."""
+    return html_to_markdown(html(answers))
 
 
 def sections_html(answers: Answers, level: int = 2) -> str:
