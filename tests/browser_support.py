@@ -56,8 +56,7 @@ ACTION_TIMEOUT = 15_000  # milliseconds
 SAVE_TIMEOUT = 10  # seconds for an answer to reach the answers file
 
 expect = playwright_sync.expect
-# An answer shown on screen waits on the kernel, which waits its turn on a loaded machine: Playwright's
-# default of 5 seconds was once too short for a check's message in a full run.
+# What the kernel shows waits its turn on a loaded machine: 15 s, as for actions, not Playwright's 5.
 expect.set_options(timeout=ACTION_TIMEOUT)
 # A menu item's keyboard shortcut: key chords such as "Ctrl+Shift+S", one or more, comma-separated ("0, 0").
 SHORTCUT = r"(?: (?:[A-Za-z]+\+)*[^\s,]+(?:, (?:[A-Za-z]+\+)*[^\s,]+)*)?"
