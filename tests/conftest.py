@@ -52,6 +52,15 @@ def badge_key_outside_home(tmp_path_factory):
         os.environ["WORKBOOKS_BADGE_KEY"] = previous
 
 
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium for a browser test module (imported here only when a test asks for it)."""
+    from browser_support import headless_chromium
+
+    with headless_chromium() as chromium:
+        yield chromium
+
+
 @pytest.fixture
 def folder(tmp_path, monkeypatch):
     """An empty folder to work in, and an environment free of nbgrader, Jupyter and language settings."""

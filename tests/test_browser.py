@@ -32,7 +32,6 @@ from browser_support import (  # skips this module without playwright, JupyterLa
     Steps,
     button,
     expect,
-    headless_chromium,
     running_lab,
     screenshot_on_failure,
     wait_for_answers,
@@ -55,12 +54,6 @@ def lab():
     """A JupyterLab server whose root is a fresh folder holding copies of the four notebooks."""
     with running_lab(ALL_NOTEBOOKS, elsewhere=[SESSION2]) as server:
         yield server
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with headless_chromium() as chromium:
-        yield chromium
 
 
 # -- helpers -----------------------------------------------------------------

@@ -28,7 +28,6 @@ from browser_support import (  # skips this module without playwright, JupyterLa
     ALL_NOTEBOOKS,
     Steps,
     expect,
-    headless_chromium,
     open_tab,
     running_lab,
     screenshot_on_failure,
@@ -48,12 +47,6 @@ def first_exercise(notebook) -> str:
 def lab():
     with running_lab(ALL_NOTEBOOKS) as server:
         yield server
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with headless_chromium() as chromium:
-        yield chromium
 
 
 SCREENSHOTS = Path(__file__).resolve().parents[1] / ".test-artifacts" / "screenshots"

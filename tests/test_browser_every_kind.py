@@ -26,7 +26,6 @@ from browser_support import (  # skips this module without playwright, JupyterLa
     Notebook,
     Steps,
     expect,
-    headless_chromium,
     open_tab,
     running_lab,
     screenshot_on_failure,
@@ -177,12 +176,6 @@ def test_every_kind_of_exercise_is_completed_by_keyboard_in_a_browser_test():
 def lab():
     with running_lab([SESSION1, SESSION2, SESSION3, SESSION4, SESSION5, SESSION6]) as server:
         yield server
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with headless_chromium() as chromium:
-        yield chromium
 
 
 @pytest.fixture(scope="module")

@@ -39,7 +39,6 @@ from browser_support import (  # skips this module without playwright, JupyterLa
     Steps,
     button,
     expect,
-    headless_chromium,
     open_tab,
     playwright_sync,
     running_lab,
@@ -63,12 +62,6 @@ OFFLINE_TOOL = "Typed into the checklist after the stop"
 OFFLINE = {"project": "Typed after the stop", "purpose": "Kept by the browser alone",
            "outcomes": "Handed in all the same"}
 OFFER = re.compile(re.escape(messages.text("keeper.offer", time="@")).replace("@", ".+"))
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with headless_chromium() as chromium:
-        yield chromium
 
 
 @pytest.fixture(scope="module")

@@ -27,7 +27,6 @@ from browser_support import (  # skips this module without playwright, JupyterLa
     assert_row,
     button,
     expect,
-    headless_chromium,
     open_tab,
     running_lab,
     screenshot_on_failure,
@@ -56,12 +55,6 @@ def lab():
     """One JupyterLab server whose root is a fresh folder holding copies of the four notebooks."""
     with running_lab(ALL_NOTEBOOKS) as server:
         yield server
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with headless_chromium() as chromium:
-        yield chromium
 
 
 def notebook_tab(browser, lab, notebook):

@@ -14,7 +14,6 @@ from browser_support import (  # skips this module without playwright, JupyterLa
     Steps,
     button,
     expect,
-    headless_chromium,
     open_tab,
     running_lab,
     screenshot_on_failure,
@@ -33,12 +32,6 @@ CHECK = messages.text("check.button")
 def lab():
     with running_lab([SESSION2]) as server:
         yield server
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with headless_chromium() as chromium:
-        yield chromium
 
 
 def cell(output, exercise: str, column: str, row: int):

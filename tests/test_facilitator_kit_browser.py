@@ -21,7 +21,6 @@ from browser_support import (  # skips this module without playwright, JupyterLa
     Notebook,
     Steps,
     expect,
-    headless_chromium,
     open_tab,
     running_lab,
     screenshot_on_failure,
@@ -59,12 +58,6 @@ def lab():
         (root / "facilitator").mkdir()
         shutil.copy(KIT.source, root / "facilitator")
         yield server
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with headless_chromium() as chromium:
-        yield chromium
 
 
 def unique_start(label: str, labels: list[str]) -> str:

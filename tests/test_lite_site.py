@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from a11y_support import WIDTHS, assert_a_planted_pale_paragraph_is_reported, audit, describe
-from browser_support import REPO, Notebook, expect, headless_chromium
+from browser_support import REPO, Notebook, expect
 from course_support import AUTOGRADED_POINTS, autograded_points, make_course, workbooks_cli
 from handin_support import ago, answers_file, as_bytes
 from lite_support import LiteTab, serving
@@ -48,12 +48,6 @@ def site(tmp_path_factory) -> Path:
 def server(site):
     with serving(site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with headless_chromium() as chromium:
-        yield chromium
 
 
 @pytest.fixture

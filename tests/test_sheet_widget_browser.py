@@ -22,7 +22,6 @@ from browser_support import (  # skips this module without playwright, JupyterLa
     Notebook,
     Steps,
     expect,
-    headless_chromium,
     open_tab,
     running_lab,
     screenshot_on_failure,
@@ -87,12 +86,6 @@ def notebook():
 def lab(notebook):
     with running_lab([notebook]) as server:
         yield server
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with headless_chromium() as chromium:
-        yield chromium
 
 
 def logged(lab: dict, holds, what: str, timeout: float = 10) -> dict:

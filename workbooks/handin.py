@@ -36,8 +36,9 @@ def build_handin(answers: Answers, notebook_path: Path, summary: str) -> tuple[s
     for cell in notebook.get("cells", []):
         if isinstance(cell, dict) and cell.get("cell_type") == "code":
             code = cell_source(cell)
-            if from_browser(code) != code:
-                cell["source"] = from_browser(code).splitlines(keepends=True)
+            released = from_browser(code)
+            if released != code:
+                cell["source"] = released.splitlines(keepends=True)
     embed(notebook, answers, summary)
     return name, (json.dumps(notebook, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
 
